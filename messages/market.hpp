@@ -1,0 +1,35 @@
+#pragma once
+
+#include "messages/decimal.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace hlc {
+
+/// Binance per-symbol trading rules from exchangeInfo (SPEC STR-4).
+struct symbol_filters {
+  std::string symbol;
+  bool trading = false; ///< PERPETUAL and status TRADING
+  decimal tick_size;    ///< PRICE_FILTER
+  decimal min_price;
+  decimal max_price;
+  decimal step_size; ///< LOT_SIZE
+  decimal min_qty;
+  decimal max_qty;
+  decimal market_step_size; ///< MARKET_LOT_SIZE
+  decimal market_min_qty;
+  decimal market_max_qty;
+  decimal min_notional;    ///< MIN_NOTIONAL.notional (never hard coded)
+  decimal percent_up;      ///< PERCENT_PRICE.multiplierUp
+  decimal percent_down;    ///< PERCENT_PRICE.multiplierDown
+};
+
+/// A mark price observation for one Binance symbol.
+struct mark_price {
+  std::string symbol;
+  decimal mark;
+  int64_t time_ms = 0; ///< exchange time of the observation
+};
+
+} // namespace hlc
