@@ -28,10 +28,16 @@ enum class sizing_mode : uint8_t { ratio, equity, fixed_usd, kelly };
 std::string_view to_string(sizing_mode x) noexcept;
 std::optional<sizing_mode> sizing_mode_from_string(std::string_view x) noexcept;
 
+/// The config text of `risk.drawdown_action`: "reducing" or "halted" (the
+/// only states a drawdown stop may enter, STR-6).
+std::string_view drawdown_action_to_string(trading_state x) noexcept;
+std::optional<trading_state>
+drawdown_action_from_string(std::string_view x) noexcept;
+
 struct sizing_settings {
   sizing_mode mode = sizing_mode::ratio;
-  decimal ratio = decimal::from_int(1);   ///< ratio: follower = ratio × leader
-  decimal weight = decimal::from_int(1);  ///< equity: weight × eq_f / eq_l
+  decimal ratio = decimal::from_int(1);  ///< ratio: follower = ratio × leader
+  decimal weight = decimal::from_int(1); ///< equity: weight × eq_f / eq_l
   decimal fixed_usd = decimal::from_int(100); ///< fixed_usd: opening notional
   decimal kelly_fraction = decimal::parse_or_throw("0.25");
   decimal kelly_win_rate = decimal::parse_or_throw("0.5");
@@ -55,8 +61,8 @@ struct symbol_override {
 
 struct symbol_settings {
   std::map<std::string, symbol_override> overrides; ///< by HL coin
-  std::vector<std::string> allow; ///< HL coins; empty = all
-  std::vector<std::string> deny;  ///< HL coins
+  std::vector<std::string> allow;                   ///< HL coins; empty = all
+  std::vector<std::string> deny;                    ///< HL coins
   decimal max_mid_mark_deviation_pct = decimal::from_int(5);
 };
 
@@ -88,8 +94,8 @@ struct binance_settings {
 };
 
 struct strategy_settings {
-  int64_t max_fill_age_ms = 10000;  ///< older fills are close-only (STR-8)
-  int64_t max_stale_ms = 5000;      ///< older market data blocks opens
+  int64_t max_fill_age_ms = 10000; ///< older fills are close-only (STR-8)
+  int64_t max_stale_ms = 5000;     ///< older market data blocks opens
   decimal max_dev_pct = decimal::parse_or_throw("0.5"); ///< STR-7
   decimal max_dev_usd = decimal::from_int(50);          ///< STR-7
   liquidation_policy on_liquidation = liquidation_policy::close_only;

@@ -16,8 +16,7 @@ constexpr std::array<int128, max_pow10 + 1> make_pow10() {
   int128 x = 1;
   for (int i = 0; i <= max_pow10; ++i) {
     result[static_cast<size_t>(i)] = x;
-    if (i < max_pow10)
-      x *= 10;
+    if (i < max_pow10) x *= 10;
   }
   return result;
 }
@@ -45,22 +44,20 @@ int128 divide_rounded(int128 num, int128 den, rounding mode) {
   }
   int128 q = num / den; // truncates toward zero
   int128 r = num % den;
-  if (r == 0)
-    return q;
+  if (r == 0) return q;
   bool negative = num < 0;
   switch (mode) {
-    case rounding::toward_zero:
-      return q;
-    case rounding::floor:
-      return negative ? q - 1 : q;
-    case rounding::ceil:
-      return negative ? q : q + 1;
-    case rounding::half_up: {
-      int128 twice = (r < 0 ? -r : r) * 2;
-      if (twice >= den)
-        return negative ? q - 1 : q + 1;
-      return q;
-    }
+  case rounding::toward_zero:
+    return q;
+  case rounding::floor:
+    return negative ? q - 1 : q;
+  case rounding::ceil:
+    return negative ? q : q + 1;
+  case rounding::half_up: {
+    int128 twice = (r < 0 ? -r : r) * 2;
+    if (twice >= den) return negative ? q - 1 : q + 1;
+    return q;
+  }
   }
   return q;
 }
@@ -106,37 +103,30 @@ std::optional<decimal> decimal::parse(std::string_view text) noexcept {
   for (; i < text.size(); ++i) {
     char c = text[i];
     if (c == '.') {
-      if (in_fraction)
-        return std::nullopt;
+      if (in_fraction) return std::nullopt;
       in_fraction = true;
       continue;
     }
-    if (c < '0' || c > '9')
-      return std::nullopt;
+    if (c < '0' || c > '9') return std::nullopt;
     ++digits;
     mantissa = mantissa * 10 + (c - '0');
-    if (in_fraction)
-      ++scale;
+    if (in_fraction) ++scale;
     if (mantissa > pow10_table[37]) // far beyond 64 bits already
       return std::nullopt;
   }
-  if (digits == 0)
-    return std::nullopt;
-  if (negative)
-    mantissa = -mantissa;
+  if (digits == 0) return std::nullopt;
+  if (negative) mantissa = -mantissa;
   while ((scale > max_scale || !fits_int64(mantissa)) && scale > 0
          && mantissa % 10 == 0) {
     mantissa /= 10;
     --scale;
   }
-  if (scale > max_scale || !fits_int64(mantissa))
-    return std::nullopt;
+  if (scale > max_scale || !fits_int64(mantissa)) return std::nullopt;
   return decimal{static_cast<int64_t>(mantissa), scale};
 }
 
 decimal decimal::parse_or_throw(std::string_view text) {
-  if (auto result = parse(text))
-    return *result;
+  if (auto result = parse(text)) return *result;
   throw decimal_error("not a decimal number: \"" + std::string{text} + "\"");
 }
 
@@ -147,8 +137,7 @@ decimal decimal::normalized() const noexcept {
     m /= 10;
     --s;
   }
-  if (m == 0)
-    s = 0;
+  if (m == 0) s = 0;
   return decimal{m, s};
 }
 
@@ -166,8 +155,7 @@ std::string decimal::to_fixed(int decimals) const {
   else
     m = divide_rounded(m, pow10(scale_ - decimals), rounding::half_up);
   bool negative = m < 0;
-  if (negative)
-    m = -m;
+  if (negative) m = -m;
   std::string digits;
   do {
     digits.insert(digits.begin(), static_cast<char>('0' + (m % 10)));
@@ -178,8 +166,7 @@ std::string decimal::to_fixed(int decimals) const {
       digits.insert(0, static_cast<size_t>(decimals) + 1 - digits.size(), '0');
     digits.insert(digits.size() - static_cast<size_t>(decimals), ".");
   }
-  if (negative)
-    digits.insert(digits.begin(), '-');
+  if (negative) digits.insert(digits.begin(), '-');
   return digits;
 }
 
@@ -213,15 +200,15 @@ decimal decimal::multiply(decimal a, decimal b, int scale, rounding mode) {
     throw decimal_error("decimal: multiply scale out of range");
   auto product = static_cast<int128>(a.mantissa()) * b.mantissa();
   int product_scale = a.scale() + b.scale();
-  int128 result = product_scale >= scale
-                    ? divide_rounded(product, pow10(product_scale - scale), mode)
-                    : product * pow10(scale - product_scale);
+  int128 result
+      = product_scale >= scale
+            ? divide_rounded(product, pow10(product_scale - scale), mode)
+            : product * pow10(scale - product_scale);
   return make_exact(result, scale, "product");
 }
 
 decimal decimal::divide(decimal a, decimal b, int scale, rounding mode) {
-  if (b.is_zero())
-    throw decimal_error("decimal: division by zero");
+  if (b.is_zero()) throw decimal_error("decimal: division by zero");
   if (scale < 0 || scale > max_scale)
     throw decimal_error("decimal: divide scale out of range");
   // a/b at `scale` digits = a.m * 10^(scale + b.s - a.s) / b.m
@@ -244,16 +231,17 @@ decimal decimal::round_to_step(decimal step, rounding mode) const {
 }
 
 bool decimal::is_multiple_of(decimal step) const {
-  if (!step.is_positive())
-    return false;
+  if (!step.is_positive()) return false;
   int s = scale_ > step.scale() ? scale_ : step.scale();
   return scaled_to(*this, s) % scaled_to(step, s) == 0;
 }
 
 int compare(decimal a, decimal b) noexcept {
   int s = a.scale() > b.scale() ? a.scale() : b.scale();
-  auto x = static_cast<int128>(a.mantissa()) * pow10_table[static_cast<size_t>(s - a.scale())];
-  auto y = static_cast<int128>(b.mantissa()) * pow10_table[static_cast<size_t>(s - b.scale())];
+  auto x = static_cast<int128>(a.mantissa())
+           * pow10_table[static_cast<size_t>(s - a.scale())];
+  auto y = static_cast<int128>(b.mantissa())
+           * pow10_table[static_cast<size_t>(s - b.scale())];
   return x < y ? -1 : (x > y ? 1 : 0);
 }
 

@@ -129,7 +129,7 @@ public:
 
 private:
   constexpr decimal(int64_t mantissa, int scale) noexcept
-    : mantissa_(mantissa), scale_(static_cast<uint8_t>(scale)) {
+      : mantissa_(mantissa), scale_(static_cast<uint8_t>(scale)) {
     // nop
   }
 

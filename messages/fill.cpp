@@ -14,12 +14,9 @@ std::string to_string(const fill_key& x) {
 }
 
 coin_kind classify_coin(const std::string& coin) noexcept {
-  if (!coin.empty() && coin.front() == '@')
-    return coin_kind::spot;
-  if (coin.find('/') != std::string::npos)
-    return coin_kind::spot;
-  if (coin.find(':') != std::string::npos)
-    return coin_kind::hip3;
+  if (!coin.empty() && coin.front() == '@') return coin_kind::spot;
+  if (coin.find('/') != std::string::npos) return coin_kind::spot;
+  if (coin.find(':') != std::string::npos) return coin_kind::hip3;
   return coin_kind::perp;
 }
 

@@ -20,9 +20,9 @@ struct symbol_filters {
   decimal market_step_size; ///< MARKET_LOT_SIZE
   decimal market_min_qty;
   decimal market_max_qty;
-  decimal min_notional;    ///< MIN_NOTIONAL.notional (never hard coded)
-  decimal percent_up;      ///< PERCENT_PRICE.multiplierUp
-  decimal percent_down;    ///< PERCENT_PRICE.multiplierDown
+  decimal min_notional; ///< MIN_NOTIONAL.notional (never hard coded)
+  decimal percent_up;   ///< PERCENT_PRICE.multiplierUp
+  decimal percent_down; ///< PERCENT_PRICE.multiplierDown
 };
 
 /// A mark price observation for one Binance symbol.

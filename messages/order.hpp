@@ -32,14 +32,14 @@ struct order_intent {
 
 /// What a venue event says about an order. The FSM maps `kind` to an event.
 enum class order_event_kind : uint8_t {
-  sent,           ///< request written to the wire
-  accepted,       ///< NEW
-  trade,          ///< a (partial) fill; see last_qty / cum_qty
-  canceled,       ///< CANCELED
-  expired,        ///< EXPIRED / EXPIRED_IN_MATCH
-  rejected,       ///< definitive venue rejection
+  sent,            ///< request written to the wire
+  accepted,        ///< NEW
+  trade,           ///< a (partial) fill; see last_qty / cum_qty
+  canceled,        ///< CANCELED
+  expired,         ///< EXPIRED / EXPIRED_IN_MATCH
+  rejected,        ///< definitive venue rejection
   outcome_unknown, ///< timeout, reset, 5xx, -1006, -1007
-  not_found,      ///< query answered -2013
+  not_found,       ///< query answered -2013
 };
 
 std::string_view to_string(order_event_kind x) noexcept;
@@ -57,7 +57,7 @@ struct order_update {
   decimal last_px;
   decimal cum_qty;
   decimal avg_px;
-  int error_code = 0;      ///< venue error code for rejected/unknown
+  int error_code = 0; ///< venue error code for rejected/unknown
   std::string error_text;
   int64_t event_time_ms = 0; ///< venue time
 };

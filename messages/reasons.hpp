@@ -78,11 +78,12 @@ std::string_view to_string(fill_source x) noexcept;
 std::string_view to_string(liquidation_policy x) noexcept;
 
 std::optional<skip_reason> skip_reason_from_string(std::string_view) noexcept;
-std::optional<trading_state> trading_state_from_string(std::string_view) noexcept;
+std::optional<trading_state>
+    trading_state_from_string(std::string_view) noexcept;
 std::optional<state_reason> state_reason_from_string(std::string_view) noexcept;
 std::optional<order_state> order_state_from_string(std::string_view) noexcept;
 std::optional<fill_source> fill_source_from_string(std::string_view) noexcept;
 std::optional<liquidation_policy>
-liquidation_policy_from_string(std::string_view) noexcept;
+    liquidation_policy_from_string(std::string_view) noexcept;
 
 } // namespace hlc

@@ -23,8 +23,8 @@ struct http_request {
   std::string query;                          ///< raw, without "?"
   std::map<std::string, std::string> headers; ///< keys lower-case
   std::string body;
-  int64_t received_us = 0;  ///< wall clock, microseconds since epoch
-  uint64_t connection = 0;  ///< server-assigned connection id
+  int64_t received_us = 0; ///< wall clock, microseconds since epoch
+  uint64_t connection = 0; ///< server-assigned connection id
 };
 
 /// What to answer. Fault fields let a fault plan shape the transport.
@@ -33,9 +33,9 @@ struct http_response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string content_type = "application/json";
-  int64_t delay_us = 0;       ///< answer after this delay
-  bool reset = false;         ///< drop the connection without answering
-  bool stall = false;         ///< never answer, keep the connection open
+  int64_t delay_us = 0; ///< answer after this delay
+  bool reset = false;   ///< drop the connection without answering
+  bool stall = false;   ///< never answer, keep the connection open
 };
 
 /// A live WebSocket connection as the venue logic sees it. Thread-safe:

@@ -34,8 +34,7 @@ TEST_CASE("decimal rejects what is not a plain number", "[decimal]") {
     INFO(bad);
     CHECK_FALSE(decimal::parse(bad).has_value());
   }
-  CHECK_THROWS_WITH(decimal::parse_or_throw("1e3"),
-                    Catch::Contains("\"1e3\""));
+  CHECK_THROWS_WITH(decimal::parse_or_throw("1e3"), Catch::Contains("\"1e3\""));
 }
 
 TEST_CASE("decimal formats without exponent", "[decimal]") {
@@ -100,8 +99,7 @@ TEST_CASE("quantities round down to the step, never up", "[decimal]") {
   CHECK(d("5").round_down_to_step(d("0.001")) == d("5"));
   CHECK(d("-0.0129").round_down_to_step(d("0.001")) == d("-0.012"));
   CHECK(d("17").round_down_to_step(d("5")) == d("15"));
-  CHECK(d("1.23456789").round_down_to_step(d("0.00000001"))
-        == d("1.23456789"));
+  CHECK(d("1.23456789").round_down_to_step(d("0.00000001")) == d("1.23456789"));
   CHECK_THROWS_AS(d("1").round_down_to_step(d("0")), hlc::decimal_error);
 }
 
@@ -111,8 +109,7 @@ TEST_CASE("prices round to the tick in the safe direction", "[decimal]") {
         == d("27123.4"));
   CHECK(d("27123.456").round_to_step(d("0.10"), rounding::ceil)
         == d("27123.5"));
-  CHECK(d("27123.40").round_to_step(d("0.10"), rounding::ceil)
-        == d("27123.4"));
+  CHECK(d("27123.40").round_to_step(d("0.10"), rounding::ceil) == d("27123.4"));
   CHECK(d("1.05").round_to_step(d("0.1"), rounding::half_up) == d("1.1"));
   CHECK(d("0.00001234").round_to_step(d("0.0000001"), rounding::floor)
         == d("0.0000123"));

@@ -26,7 +26,7 @@ TEST_CASE("every reason enum has a stable text form", "[reasons]") {
   check_round_trip<hlc::order_state>(8, hlc::order_state_from_string);
   check_round_trip<hlc::fill_source>(4, hlc::fill_source_from_string);
   check_round_trip<hlc::liquidation_policy>(
-    3, hlc::liquidation_policy_from_string);
+      3, hlc::liquidation_policy_from_string);
   CHECK_FALSE(hlc::skip_reason_from_string("nope").has_value());
 }
 

@@ -1,0 +1,18 @@
+# Included from actors/CMakeLists.txt: the CAF actor shells.
+add_library(hlc_actors STATIC
+  common/clock.cpp
+  common/log.cpp
+  dedup/dedup_gate.cpp
+  executor/symbol_executor.cpp
+  notifier/alert_gate.cpp
+  notifier/notifier.cpp
+  paper/paper_exchange.cpp
+  router/router.cpp
+  strategy/strategy.cpp
+  supervisor/restart_policy.cpp
+  supervisor/supervisor.cpp
+  writer/flush_plan.cpp
+  writer/writer.cpp)
+target_link_libraries(hlc_actors
+  PUBLIC hlc_logic hlc_config hlc_persistence CAF::core spdlog::spdlog
+  PRIVATE hlc_warnings)

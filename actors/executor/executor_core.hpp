@@ -1,0 +1,119 @@
+#pragma once
+
+#include "messages/market.hpp"
+#include "messages/order.hpp"
+#include "messages/order_record.hpp"
+#include "messages/skip.hpp"
+#include "messages/target.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace hlc {
+
+/// One order as the executor tracks it: the persisted record plus the trade
+/// ids seen for fill events without a cumulative quantity (TRADE_LITE).
+struct tracked_order : order_record {
+  std::set<uint64_t> trade_ids;
+};
+
+/// Persist the intent (write-ahead), then send it.
+struct place_order_action {
+  order_intent intent;
+};
+/// Ask the venue about an order no earlier than `not_before_ms` (EXE-5).
+struct query_order_action {
+  std::string client_id;
+  int64_t not_before_ms = 0;
+};
+/// The order's state or fill progress changed: persist it.
+struct order_changed_action {
+  order_record order;
+};
+/// A decision not to trade: record it.
+struct skip_action {
+  skip_record skip;
+};
+/// Something an operator must hear about.
+struct alert_action {
+  std::string severity; ///< "warn" | "critical"
+  std::string text;
+};
+
+using executor_action
+    = std::variant<place_order_action, query_order_action, order_changed_action,
+                   skip_action, alert_action>;
+
+struct executor_options {
+  std::string client_id_prefix = "hlc";
+  std::string epoch = "0";
+  int64_t recv_window_ms = 5000; ///< wait this past the send before a query
+  int64_t query_margin_ms = 1000;
+};
+
+/// The per-symbol order logic (SPEC EXE-3, EXE-5, EXE-8), pure: it owns the
+/// symbol's orders and position, trades toward the latest target, keeps at
+/// most one order working (new targets coalesce meanwhile), and emits actions
+/// for its actor to carry out.
+class executor_core {
+public:
+  executor_core(std::string symbol, executor_options opts);
+
+  void set_filters(const symbol_filters& f) { filters_ = f; }
+  void set_mark(decimal mark) { mark_ = mark; }
+
+  /// Trading state gate: HALTED/SAFE place nothing, REDUCING only reduces.
+  std::vector<executor_action> set_state(trading_state state, int64_t now_ms);
+
+  /// Restart recovery (EXE-6): non-terminal orders from the DB, the venue's
+  /// position and the next sequence number. Every restored order is queried
+  /// before anything new is placed.
+  std::vector<executor_action> restore(std::vector<tracked_order> open_orders,
+                                       decimal position, uint64_t next_seq,
+                                       int64_t now_ms);
+
+  /// A new target; supersedes older ones.
+  std::vector<executor_action> on_target(const symbol_target& target,
+                                         int64_t now_ms);
+
+  /// A venue event for one of this symbol's orders.
+  std::vector<executor_action> on_update(const order_update& update,
+                                         int64_t now_ms);
+
+  /// True when no order of this symbol is working or unresolved.
+  bool idle() const;
+
+  const std::string& symbol() const noexcept { return symbol_; }
+  decimal position() const noexcept { return position_; }
+  decimal target_qty() const noexcept {
+    return target_ ? target_->target_qty : position_;
+  }
+  uint64_t next_seq() const noexcept { return next_seq_; }
+  const std::map<std::string, tracked_order>& orders() const noexcept {
+    return orders_;
+  }
+
+private:
+  void evaluate(int64_t now_ms, std::vector<executor_action>& out);
+  void skip_once(skip_reason reason, std::string detail, int64_t now_ms,
+                 std::vector<executor_action>& out);
+  void apply_fill(tracked_order& order, const order_update& update);
+
+  std::string symbol_;
+  executor_options opts_;
+  std::optional<symbol_filters> filters_;
+  decimal mark_;
+  trading_state state_ = trading_state::active;
+  std::optional<symbol_target> target_;
+  decimal position_;
+  uint64_t next_seq_ = 1;
+  std::map<std::string, tracked_order> orders_; ///< non-terminal + recent
+  uint64_t skipped_seq_ = 0;  ///< target seq already explained by a skip
+  uint64_t rejected_seq_ = 0; ///< target seq whose order was rejected
+};
+
+} // namespace hlc

@@ -1,0 +1,237 @@
+#include "actors/executor/symbol_executor.hpp"
+
+#include "actors/common/log.hpp"
+#include "messages/type_ids.hpp"
+
+#include <caf/all.hpp>
+
+#include <atomic>
+#include <csignal>
+
+namespace hlc {
+
+namespace {
+
+std::atomic<uint64_t> crash_after_intents{0};
+std::atomic<uint64_t> committed_intents{0};
+
+using self_ptr = executor_actor::stateful_pointer<executor_state>;
+
+void run(self_ptr self, std::vector<executor_action> actions);
+
+void settle_check(self_ptr self) {
+  auto& st = self->state;
+  if (!st.core.idle() || st.waiting.empty()) return;
+  for (auto& rp : st.waiting)
+    rp.deliver(true);
+  st.waiting.clear();
+}
+
+void handle_update(self_ptr self, const order_update& u) {
+  auto& st = self->state;
+  db_write w;
+  w.order_events.push_back(u);
+  self->send(st.writer, std::move(w));
+  log_info("executor", "order_event", u.client_id,
+           {{"symbol", u.symbol},
+            {"kind", std::string{to_string(u.kind)}},
+            {"cum_qty", u.cum_qty.to_string()},
+            {"code", std::to_string(u.error_code)}});
+  run(self, st.core.on_update(u, st.clock->now_ms()));
+}
+
+void send_order(self_ptr self, order_intent intent) {
+  auto& st = self->state;
+  self->request(st.gateway, caf::infinite, atom::submit_v, intent)
+      .then(
+          [self](std::vector<order_update>& updates) {
+            for (auto& u : updates)
+              handle_update(self, u);
+            settle_check(self);
+          },
+          [self, intent](const caf::error& err) {
+            // Transport failure after the send: the venue may or may not have
+            // the order. UNKNOWN, resolved by query (EXE-5).
+            order_update u;
+            u.client_id = intent.client_id;
+            u.symbol = intent.symbol;
+            u.kind = order_event_kind::outcome_unknown;
+            u.error_text = self->system().render(err);
+            handle_update(self, u);
+            settle_check(self);
+          });
+}
+
+void place(self_ptr self, order_intent intent) {
+  auto& st = self->state;
+  order_record row;
+  row.intent = intent;
+  row.state = order_state::pending;
+  row.updated_ms = st.clock->now_ms();
+  log_info("executor", "order_intent", intent.client_id,
+           {{"symbol", intent.symbol},
+            {"side", std::string{to_string(intent.side)}},
+            {"qty", intent.qty.to_string()},
+            {"reduce_only", intent.reduce_only ? "true" : "false"},
+            {"leader_fill", intent.correlation}});
+  self->request(st.writer, caf::infinite, atom::persist_v, std::move(row))
+      .then(
+          [self, intent](bool) {
+            auto limit = crash_after_intents.load();
+            if (limit != 0 && ++committed_intents >= limit) {
+              log_warn("executor", "crash_hook", intent.client_id);
+              std::raise(SIGKILL); // test hook: die between commit and send
+            }
+            send_order(self, intent);
+          },
+          [self, intent](const caf::error& err) {
+            // Never send what is not durable: halt instead.
+            log_error("executor", "intent_not_persisted", intent.client_id,
+                      {{"error", self->system().render(err)}});
+            self->send(self->state.supervisor, atom::escalate_v,
+                       state_reason::db_error,
+                       "order intent " + intent.client_id
+                           + " not persisted: " + self->system().render(err));
+          });
+}
+
+void resolve(self_ptr self, const std::string& client_id) {
+  auto& st = self->state;
+  self->request(st.gateway, caf::infinite, atom::query_v, st.core.symbol(),
+                client_id)
+      .then(
+          [self](order_update& u) {
+            handle_update(self, u);
+            settle_check(self);
+          },
+          [self, client_id](const caf::error& err) {
+            log_warn("executor", "query_failed", client_id,
+                     {{"error", self->system().render(err)}});
+            self->delayed_send(self, std::chrono::seconds(1), atom::resolve_v,
+                               client_id);
+          });
+}
+
+void run(self_ptr self, std::vector<executor_action> actions) {
+  auto& st = self->state;
+  db_write w;
+  for (auto& action : actions) {
+    if (auto p = std::get_if<place_order_action>(&action)) {
+      place(self, std::move(p->intent));
+    } else if (auto q = std::get_if<query_order_action>(&action)) {
+      auto wait = q->not_before_ms - st.clock->now_ms();
+      if (wait <= 0)
+        resolve(self, q->client_id);
+      else
+        self->delayed_send(self, std::chrono::milliseconds(wait),
+                           atom::resolve_v, q->client_id);
+    } else if (auto c = std::get_if<order_changed_action>(&action)) {
+      w.orders.push_back(std::move(c->order));
+    } else if (auto s = std::get_if<skip_action>(&action)) {
+      log_info("executor", "skip", s->skip.correlation,
+               {{"symbol", s->skip.symbol},
+                {"reason", std::string{to_string(s->skip.reason)}},
+                {"detail", s->skip.detail}});
+      w.skips.push_back(std::move(s->skip));
+    } else if (auto a = std::get_if<alert_action>(&action)) {
+      alert x;
+      x.level = a->severity == "critical" ? severity::critical : severity::warn;
+      x.key = "executor:" + st.core.symbol();
+      x.text = a->text;
+      x.time_ms = st.clock->now_ms();
+      self->send(st.notifier, x);
+      w.alerts.push_back(std::move(x));
+    }
+  }
+  if (!w.empty()) {
+    w.time_ms = st.clock->now_ms();
+    self->send(st.writer, std::move(w));
+  }
+}
+
+} // namespace
+
+void set_crash_after_intents(uint64_t n) {
+  crash_after_intents = n;
+  committed_intents = 0;
+}
+
+executor_actor::behavior_type
+symbol_executor(executor_actor::stateful_pointer<executor_state> self,
+                executor_args args) {
+  auto& init = self->state;
+  init.core = executor_core{args.symbol, args.options};
+  if (args.filters) init.core.set_filters(*args.filters);
+  init.core.set_mark(args.mark);
+  init.clock = args.clock;
+  init.gateway = args.gateway;
+  init.writer = args.writer;
+  init.notifier = args.notifier;
+  init.supervisor = args.supervisor;
+  auto state = args.state;
+  // Restart recovery: the venue position and our unresolved orders first.
+  self->request(init.writer, caf::infinite, atom::load_v, atom::orders_v,
+                args.symbol)
+      .await(
+          [self, state](std::vector<order_record>& rows, uint64_t next_seq) {
+            auto& outer = self->state;
+            self->request(outer.gateway, caf::infinite, caf::get_atom_v,
+                          atom::position_v, outer.core.symbol())
+                .await(
+                    [self, rows, next_seq, state](decimal position) {
+                      auto& st = self->state;
+                      std::vector<tracked_order> open;
+                      for (auto& r : rows) {
+                        tracked_order t;
+                        static_cast<order_record&>(t) = r;
+                        open.push_back(std::move(t));
+                      }
+                      log_info(
+                          "executor", "started", {},
+                          {{"symbol", st.core.symbol()},
+                           {"position", position.to_string()},
+                           {"unresolved_orders", std::to_string(open.size())}});
+                      auto now = st.clock->now_ms();
+                      run(self, st.core.restore(std::move(open), position,
+                                                next_seq, now));
+                      run(self, st.core.set_state(state, now));
+                    },
+                    [self](const caf::error& err) { self->quit(err); });
+          },
+          [self](const caf::error& err) { self->quit(err); });
+  return {
+      [self](symbol_target& t) -> caf::result<bool> {
+        auto& st = self->state;
+        run(self, st.core.on_target(t, st.clock->now_ms()));
+        if (st.core.idle()) return true;
+        auto rp = self->make_response_promise<bool>();
+        st.waiting.push_back(rp);
+        return rp;
+      },
+      [self](order_update& u) {
+        handle_update(self, u);
+        settle_check(self);
+      },
+      [self](mark_price& m) { self->state.core.set_mark(m.mark); },
+      [self](state_change& x) {
+        run(self,
+            self->state.core.set_state(x.state, self->state.clock->now_ms()));
+        settle_check(self);
+      },
+      [self](atom::resolve, std::string& client_id) {
+        resolve(self, client_id);
+      },
+      [self](caf::get_atom, atom::report) {
+        auto& core = self->state.core;
+        uint32_t working = 0;
+        for (auto& [id, o] : core.orders())
+          working += is_terminal(o.state) ? 0 : 1;
+        return executor_report{core.symbol(), core.position(),
+                               core.target_qty(), working};
+      },
+      [self](gateway_actor& x) { self->state.gateway = std::move(x); },
+      [self](writer_actor& x) { self->state.writer = std::move(x); },
+  };
+}
+
+} // namespace hlc

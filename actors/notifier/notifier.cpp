@@ -1,0 +1,33 @@
+#include "actors/notifier/notifier.hpp"
+
+#include "actors/common/log.hpp"
+#include "messages/type_ids.hpp"
+
+#include <caf/all.hpp>
+
+namespace hlc {
+
+notifier_actor::behavior_type
+notifier(notifier_actor::stateful_pointer<notifier_state> self,
+         notifier_settings cfg, std::shared_ptr<const wall_clock> clock,
+         std::function<void(const std::string&)> out) {
+  auto& init = self->state;
+  init.gate = alert_gate{cfg.dedup_window_ms, cfg.rate_per_minute};
+  init.clock = std::move(clock);
+  init.out = std::move(out);
+  auto stdout_enabled = cfg.stdout_enabled;
+  return {
+      [self, stdout_enabled](alert& a) {
+        auto& st = self->state;
+        log_event(
+            a.level == severity::info ? "info" : "warn", "notifier", "alert",
+            a.key,
+            {{"severity", std::string{to_string(a.level)}}, {"text", a.text}});
+        if (!st.gate.admit(a, st.clock->now_ms()) || !stdout_enabled || !st.out)
+          return;
+        st.out("ALERT [" + std::string{to_string(a.level)} + "] " + a.text);
+      },
+  };
+}
+
+} // namespace hlc

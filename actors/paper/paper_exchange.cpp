@@ -1,0 +1,88 @@
+#include "actors/paper/paper_exchange.hpp"
+
+#include "actors/common/log.hpp"
+#include "messages/type_ids.hpp"
+
+#include <caf/all.hpp>
+
+namespace hlc {
+
+namespace {
+
+using self_ptr = gateway_actor::stateful_pointer<paper_exchange_state>;
+
+// Persists the venue-side effect of one request on `symbol`.
+void persist(self_ptr self, const std::string& client_id,
+             const std::string& symbol) {
+  auto& st = self->state;
+  db_write w;
+  w.time_ms = st.clock->now_ms();
+  if (auto o = st.book.find(client_id)) w.paper_orders.push_back(*o);
+  if (auto p = st.book.find_position(symbol)) w.paper_positions.push_back(*p);
+  w.paper_next_id = st.book.next_id();
+  self->send(st.writer, std::move(w));
+}
+
+} // namespace
+
+gateway_actor::behavior_type
+paper_exchange(gateway_actor::stateful_pointer<paper_exchange_state> self,
+               paper_settings cfg, std::shared_ptr<const wall_clock> clock,
+               writer_actor writer) {
+  auto& init = self->state;
+  init.book = paper_book{std::move(cfg)};
+  init.clock = std::move(clock);
+  init.writer = std::move(writer);
+  self->request(init.writer, caf::infinite, atom::load_v, atom::paper_v)
+      .await(
+          [self](std::vector<paper_order>& orders,
+                 std::vector<paper_position>& positions, uint64_t next_id) {
+            auto& book = self->state.book;
+            for (auto& o : orders)
+              book.restore_order(o);
+            for (auto& p : positions)
+              book.restore_position(p);
+            book.restore_next_id(next_id);
+            log_info("paper_exchange", "loaded", {},
+                     {{"orders", std::to_string(orders.size())},
+                      {"positions", std::to_string(positions.size())}});
+          },
+          [self](const caf::error& err) { self->quit(err); });
+  return {
+      [self](atom::submit, order_intent& intent) {
+        auto& st = self->state;
+        auto updates = st.book.submit(intent, st.clock->now_ms());
+        if (updates.back().kind != order_event_kind::rejected)
+          persist(self, intent.client_id, intent.symbol);
+        return updates;
+      },
+      [self](atom::query, std::string& symbol, std::string& client_id) {
+        return self->state.book.query(symbol, client_id);
+      },
+      [self](atom::cancel, std::string& symbol, std::string& client_id) {
+        auto& st = self->state;
+        auto result = st.book.cancel(symbol, client_id, st.clock->now_ms());
+        if (result.kind == order_event_kind::canceled)
+          persist(self, client_id, symbol);
+        return result;
+      },
+      [self](caf::get_atom, atom::position, std::string& symbol) {
+        return self->state.book.position(symbol);
+      },
+      [self](caf::get_atom, atom::positions) {
+        std::vector<paper_position> result;
+        for (auto& [symbol, p] : self->state.book.positions())
+          result.push_back(p);
+        return result;
+      },
+      [self](std::vector<symbol_filters>& filters) {
+        for (auto& f : filters)
+          self->state.book.set_filters(f);
+      },
+      [self](mark_price& m) { self->state.book.set_mark(m.symbol, m.mark); },
+      [self](order_event_sink& x) { self->state.sink = std::move(x); },
+      [self](writer_actor& x) { self->state.writer = std::move(x); },
+  };
+}
+
+} // namespace hlc

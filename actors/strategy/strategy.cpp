@@ -1,0 +1,120 @@
+#include "actors/strategy/strategy.hpp"
+
+#include "actors/common/log.hpp"
+#include "messages/type_ids.hpp"
+
+#include <caf/all.hpp>
+
+#include <map>
+
+namespace hlc {
+
+namespace {
+
+using self_ptr = strategy_actor::stateful_pointer<strategy_state>;
+
+void emit_restored_targets(self_ptr self) {
+  auto targets = self->state.book.all_targets();
+  if (targets.empty()) return;
+  log_info("strategy", "targets_restored", {},
+           {{"symbols", std::to_string(targets.size())}});
+  self->request(self->state.router, caf::infinite, std::move(targets))
+      .then([](uint64_t) {},
+            [self](const caf::error& err) {
+              log_error("strategy", "restore_targets_failed", {},
+                        {{"error", self->system().render(err)}});
+            });
+}
+
+} // namespace
+
+strategy_actor::behavior_type
+strategy(strategy_actor::stateful_pointer<strategy_state> self, settings cfg,
+         std::shared_ptr<const wall_clock> clock, router_actor router,
+         writer_actor writer) {
+  auto& init = self->state;
+  init.cfg = std::move(cfg);
+  init.map = symbol_map{init.cfg.symbols};
+  init.clock = std::move(clock);
+  init.router = std::move(router);
+  init.writer = std::move(writer);
+  self->request(init.writer, caf::infinite, atom::load_v, atom::strategy_v)
+      .await(
+          [self](std::vector<leader_coin_state>& rows) {
+            for (auto& row : rows)
+              self->state.book.restore(row);
+            log_info("strategy", "state_loaded", {},
+                     {{"rows", std::to_string(rows.size())}});
+            emit_restored_targets(self);
+          },
+          [self](const caf::error& err) {
+            log_error("strategy", "load_failed", {},
+                      {{"error", self->system().render(err)}});
+            self->quit(err);
+          });
+  return {
+      [self](std::vector<leader_fill>& fills) -> caf::result<uint64_t> {
+        auto& st = self->state;
+        db_write w;
+        w.time_ms = st.clock->now_ms();
+        std::map<std::string, symbol_target> targets; // latest per symbol
+        std::map<std::string, int64_t> cursors;
+        for (auto& f : fills) {
+          auto decision
+              = st.book.on_fill(f, st.marks, st.state, st.clock->now_ms());
+          auto corr = to_string(f.key);
+          for (auto& skip : decision.skips) {
+            log_info("strategy", "skip", corr,
+                     {{"reason", std::string{to_string(skip.reason)}},
+                      {"symbol", skip.symbol},
+                      {"detail", skip.detail}});
+            w.skips.push_back(std::move(skip));
+          }
+          if (decision.state)
+            w.strategy_rows.push_back(std::move(*decision.state));
+          if (decision.target) {
+            log_info("strategy", "target", corr,
+                     {{"symbol", decision.target->symbol},
+                      {"target", decision.target->target_qty.to_string()}});
+            targets[decision.target->symbol] = std::move(*decision.target);
+          }
+          auto& c = cursors[f.key.leader];
+          c = std::max(c, f.key.time_ms);
+          w.processed_fills.push_back(f.key);
+        }
+        for (auto& [leader, t] : cursors)
+          w.cursors.push_back(cursor_advance{leader, t});
+        // The decision and the fills it covers become durable together, and
+        // before any order for these targets (the WRITER applies in order).
+        self->send(st.writer, std::move(w));
+        if (targets.empty()) return uint64_t{0};
+        std::vector<symbol_target> out;
+        for (auto& [symbol, t] : targets)
+          out.push_back(std::move(t));
+        auto rp = self->make_response_promise<uint64_t>();
+        self->request(st.router, caf::infinite, std::move(out))
+            .then(
+                [rp](uint64_t n) mutable { rp.deliver(n); },
+                [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+        return rp;
+      },
+      [self](std::vector<symbol_filters>& filters) {
+        std::map<std::string, symbol_filters> by_symbol;
+        for (auto& f : filters)
+          by_symbol.emplace(f.symbol, f);
+        self->state.map.verify(by_symbol);
+        for (auto& [symbol, why] : self->state.map.disabled())
+          log_warn("strategy", "symbol_disabled", {},
+                   {{"symbol", symbol}, {"reason", why}});
+      },
+      [self](mark_price& m) { self->state.marks[m.symbol] = std::move(m); },
+      [self](state_change& x) { self->state.state = x.state; },
+      [self](router_actor& x) {
+        self->state.router = std::move(x);
+        emit_restored_targets(self); // a restarted ROUTER needs every target
+      },
+      [self](writer_actor& x) { self->state.writer = std::move(x); },
+  };
+}
+
+} // namespace hlc

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "actors/strategy/symbol_map.hpp"
+#include "config/settings.hpp"
+#include "messages/fill.hpp"
+#include "messages/market.hpp"
+#include "messages/skip.hpp"
+#include "messages/strategy_state.hpp"
+#include "messages/target.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace hlc {
+
+/// Latest marks per Binance symbol.
+using mark_table = std::unordered_map<std::string, mark_price>;
+
+/// The outcome of one leader fill.
+struct fill_decision {
+  std::optional<symbol_target> target;    ///< set when the symbol target moved
+  std::vector<skip_record> skips;         ///< every decision not to trade
+  std::optional<leader_coin_state> state; ///< the (leader, coin) row to persist
+};
+
+/// The target-position model (SPEC STR-2, STR-5..STR-9), pure logic.
+///
+/// Per (leader, coin) the book tracks the leader's position and the follower
+/// quantity attributed to that leader. Opens and increases add k × Δleader ×
+/// multiplier (after guards and caps); a reduction by fraction φ reduces the
+/// attribution by φ; a full close zeroes it; a flip is a close plus an open.
+/// The per-symbol target is the sum of attributions; executors round it.
+class target_book {
+public:
+  target_book(const settings& cfg, const symbol_map& map);
+
+  /// Applies one (deduplicated) leader fill. `now_ms` is the injected clock
+  /// (the replay clock in replay mode).
+  fill_decision on_fill(const leader_fill& fill, const mark_table& marks,
+                        trading_state state, int64_t now_ms);
+
+  /// Restores a persisted row (startup).
+  void restore(const leader_coin_state& row);
+
+  /// The current (exact, unrounded) target for `symbol`.
+  decimal symbol_target_qty(const std::string& symbol) const;
+
+  /// One target per symbol with a known target, for re-emission at start.
+  std::vector<symbol_target> all_targets();
+
+  /// Every (leader, coin) row, e.g. for the report.
+  const std::map<std::pair<std::string, std::string>, leader_coin_state>&
+  states() const noexcept {
+    return states_;
+  }
+
+private:
+  struct context;
+
+  void reduce(context& ctx);
+  void open(context& ctx, decimal leader_delta, bool from_flat);
+  std::optional<skip_reason> open_blocker(context& ctx, decimal add,
+                                          std::string& detail);
+  decimal clamp_to_caps(context& ctx, decimal proposed_attributed,
+                        std::string& detail);
+  void skip(context& ctx, skip_reason reason, std::string detail);
+  const sizing_settings& sizing_for(const std::string& leader) const;
+  decimal gross_usd_excluding(const std::string& symbol,
+                              const mark_table& marks) const;
+  size_t open_symbol_count() const;
+
+  const settings& cfg_;
+  const symbol_map& map_;
+  std::map<std::pair<std::string, std::string>, leader_coin_state> states_;
+  std::unordered_map<std::string, decimal> targets_;
+  uint64_t seq_ = 0;
+};
+
+} // namespace hlc

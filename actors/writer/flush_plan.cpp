@@ -1,0 +1,122 @@
+#include "actors/writer/writer.hpp"
+
+#include "persistence/paper_repo.hpp"
+#include "persistence/position_repo.hpp"
+#include "persistence/system_state_repo.hpp"
+
+#include <map>
+
+namespace hlc {
+
+namespace {
+
+std::string binance_status(order_state s) {
+  switch (s) {
+  case order_state::submitted:
+  case order_state::pending:
+  case order_state::unknown:
+    return "NEW";
+  case order_state::partially_filled:
+    return "PARTIALLY_FILLED";
+  case order_state::filled:
+    return "FILLED";
+  case order_state::canceled:
+    return "CANCELED";
+  case order_state::expired:
+    return "EXPIRED";
+  case order_state::rejected:
+    return "REJECTED";
+  }
+  return "NEW";
+}
+
+} // namespace
+
+flush_plan make_flush_plan(const std::vector<db_write>& groups) {
+  flush_plan plan;
+  auto& b = plan.batch;
+  std::map<std::string, size_t> paper_index;
+  std::map<std::string, size_t> position_index;
+  for (auto& w : groups) {
+    for (auto& k : w.processed_fills)
+      b.processed_fills.push_back(processed_fill_row{k, w.time_ms});
+    for (auto& c : w.cursors)
+      b.cursor_advances.push_back(cursor_row{c.leader, c.time_ms, w.time_ms});
+    for (auto& r : w.strategy_rows)
+      b.strategy_states.push_back(
+          strategy_state_row{r.leader, r.coin, r.leader_position, r.k,
+                             r.attributed, r.symbol, w.time_ms});
+    for (auto& s : w.skips)
+      b.skips.push_back(s);
+    for (auto& q : w.quarantined)
+      b.quarantine.push_back(
+          quarantine_row{0, q.time_ms, q.source, q.reason, q.raw});
+    for (auto& o : w.orders)
+      b.order_updates.push_back(order_progress{
+          o.intent.client_id, o.state, o.exchange_order_id, o.filled_qty,
+          o.avg_px, o.error_code, o.error_text, o.updated_ms});
+    for (auto& e : w.order_events)
+      b.order_events.push_back(order_event_row{0, e, w.time_ms});
+    for (auto& a : w.alerts)
+      b.alerts.push_back(alert_row{
+          0, a.time_ms, std::string{to_string(a.level)}, a.key, a.text});
+    // The paper book keeps only the latest row per order and symbol.
+    for (auto& p : w.paper_orders) {
+      auto [i, fresh]
+          = paper_index.emplace(p.intent.client_id, plan.paper_orders.size());
+      if (fresh)
+        plan.paper_orders.push_back(p);
+      else
+        plan.paper_orders[i->second] = p;
+    }
+    for (auto& p : w.paper_positions) {
+      auto [i, fresh]
+          = position_index.emplace(p.symbol, plan.paper_positions.size());
+      if (fresh)
+        plan.paper_positions.push_back(p);
+      else
+        plan.paper_positions[i->second] = p;
+    }
+    if (w.paper_next_id != 0) plan.paper_next_id = w.paper_next_id;
+    for (auto& s : w.state_changes)
+      plan.state_changes.push_back(s);
+  }
+  return plan;
+}
+
+void apply_plan(database& db, const flush_plan& plan,
+                const std::string& config_hash, const std::string& run_id) {
+  database::transaction tx{db, "writer.flush"};
+  apply(db, plan.batch);
+  paper_repo paper{db};
+  for (auto& o : plan.paper_orders) {
+    paper_order_row row;
+    row.client_id = o.intent.client_id;
+    row.exchange_order_id = o.exchange_order_id;
+    row.symbol = o.intent.symbol;
+    row.side = o.intent.side;
+    row.type = o.intent.type;
+    row.tif = o.intent.tif;
+    row.qty = o.intent.qty;
+    row.price = o.intent.price;
+    row.reduce_only = o.intent.reduce_only;
+    row.status = binance_status(o.status);
+    row.filled_qty = o.filled_qty;
+    row.avg_px = o.avg_px;
+    row.created_ms = o.intent.created_ms;
+    row.updated_ms = o.updated_ms;
+    paper.upsert_order(row);
+  }
+  if (plan.paper_next_id != 0)
+    paper.set_meta("next_order_id", std::to_string(plan.paper_next_id));
+  position_repo positions{db};
+  for (auto& p : plan.paper_positions)
+    positions.upsert(position_row{"paper", p.symbol, p.qty, p.avg_entry_px,
+                                  p.realized_pnl, 0});
+  system_state_repo states{db};
+  for (auto& s : plan.state_changes)
+    states.store(system_state_row{s, config_hash, run_id});
+  tx.commit();
+}
+
+} // namespace hlc

@@ -1,0 +1,164 @@
+// hlcopy: copies Hyperliquid leader positions onto Binance USD-M futures.
+// This file only parses the command line; the commands live in hlc_app.
+
+#include "actors/common/log.hpp"
+#include "apps/hlcopy/embedded.hpp"
+#include "apps/hlcopy/market_data.hpp"
+#include "apps/hlcopy/replay.hpp"
+#include "apps/hlcopy/report.hpp"
+#include "config/check_config.hpp"
+#include "config/loader.hpp"
+#include "persistence/db_error.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace {
+
+constexpr const char* usage = R"(usage: hlcopy <command> [options]
+
+commands:
+  demo                       replay the bundled REAL leader recording (500
+                             fills, 2023-05-05) against the paper exchange
+                             with the bundled demo config; prints the report
+  replay --config F --fills R [--exchange-info X] [--marks M]
+                             run recording R (userFills/userFillsByTime JSON)
+                             through the real pipeline against the paper
+                             exchange and print the report; X and M default
+                             to the bundled exchangeInfo and marks
+  check-config --config F    validate F, print the effective config (secrets
+                             as set/missing) and its hash; exit 2 on error
+  run --config F             the live service (arrives with live ingest)
+  help                       this text
+
+Every command accepts --help. Exit codes: 0 ok, 1 runtime failure,
+2 usage or configuration error.
+)";
+
+struct args {
+  std::string command;
+  std::map<std::string, std::string> options;
+  bool help = false;
+};
+
+/// Parses `--name value` pairs; returns an error text or empty.
+std::string parse(int argc, char** argv, args& out) {
+  if (argc < 2) return "missing command";
+  out.command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      out.help = true;
+      continue;
+    }
+    if (a.rfind("--", 0) != 0 || i + 1 >= argc)
+      return "unexpected argument '" + a + "'";
+    out.options[a.substr(2)] = argv[++i];
+  }
+  return {};
+}
+
+int fail_usage(const std::string& why) {
+  std::cerr << "hlcopy: " << why << "\n\n" << usage;
+  return 2;
+}
+
+std::string option(const args& a, const std::string& name,
+                   const std::string& fallback = {}) {
+  auto i = a.options.find(name);
+  return i == a.options.end() ? fallback : i->second;
+}
+
+int run_replay_command(hlc::settings cfg, std::string fills_json,
+                       std::string source, hlc::market_snapshot market,
+                       uint64_t crash_after) {
+  hlc::init_logging(cfg.logging);
+  for (auto& e : market.errors)
+    std::cerr << "hlcopy: market data: " << e << "\n";
+  hlc::replay_options opts;
+  opts.cfg = cfg;
+  opts.fills_json = std::move(fills_json);
+  opts.fills_name = source;
+  opts.market = market;
+  opts.crash_after_intents = crash_after;
+  opts.out = [](const std::string& line) { std::cout << line << "\n"; };
+  auto counters = hlc::run_replay(opts);
+  auto report = hlc::build_report(cfg, counters, market, source);
+  std::cout << hlc::render(report);
+  return 0;
+}
+
+hlc::settings load_or_exit(const std::string& text, const std::string& name) {
+  auto result = hlc::load_settings_text(text, hlc::process_env());
+  if (!result) {
+    auto& err = result.error();
+    std::cerr << "config error at "
+              << (err.pointer.empty() ? "(root)" : err.pointer) << ": "
+              << err.message << " (" << name << ")\n";
+    std::exit(2);
+  }
+  return std::move(result).value();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  args a;
+  if (auto err = parse(argc, argv, a); !err.empty()) return fail_usage(err);
+  if (a.command == "help" || a.command == "--help" || a.command == "-h"
+      || a.help) {
+    std::cout << usage;
+    return 0;
+  }
+  try {
+    if (a.command == "check-config") {
+      auto path = option(a, "config");
+      if (path.empty()) return fail_usage("check-config needs --config F");
+      return hlc::run_check_config(path, hlc::process_env(), std::cout,
+                                   std::cerr);
+    }
+    if (a.command == "demo") {
+      auto cfg = load_or_exit(std::string{hlc::embedded::demo_config()},
+                              "bundled demo config");
+      auto market = hlc::load_market(hlc::embedded::demo_exchange_info(),
+                                     hlc::embedded::demo_marks());
+      return run_replay_command(cfg, std::string{hlc::embedded::demo_fills()},
+                                "bundled REAL userFills recording (500 fills)",
+                                market, 0);
+    }
+    if (a.command == "replay") {
+      auto config_path = option(a, "config");
+      auto fills_path = option(a, "fills");
+      if (config_path.empty() || fills_path.empty())
+        return fail_usage("replay needs --config F and --fills R");
+      auto cfg = load_or_exit(hlc::read_file(config_path), config_path);
+      auto info = option(a, "exchange-info");
+      auto marks = option(a, "marks");
+      auto market = hlc::load_market(
+          info.empty() ? std::string{hlc::embedded::demo_exchange_info()}
+                       : hlc::read_file(info),
+          marks.empty() ? std::string{hlc::embedded::demo_marks()}
+                        : hlc::read_file(marks));
+      auto crash = option(a, "crash-after-intents", "0");
+      return run_replay_command(cfg, hlc::read_file(fills_path), fills_path,
+                                market, std::stoull(crash));
+    }
+    if (a.command == "run") {
+      std::cerr << "hlcopy run: live ingest and the Binance gateway are not "
+                   "part of this build yet; use `hlcopy replay` or `hlcopy "
+                   "demo`\n";
+      return 2;
+    }
+    return fail_usage("unknown command '" + a.command + "'");
+  } catch (const hlc::db_error& e) {
+    std::cerr << "hlcopy: database error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "hlcopy: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "apps/hlcopy/market_data.hpp"
+#include "config/settings.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace hlc {
+
+struct replay_options {
+  settings cfg;
+  std::string fills_json;           ///< a userFills / userFillsByTime recording
+  std::string fills_name;           ///< shown in the report
+  market_snapshot market;           ///< filters and starting marks
+  uint64_t crash_after_intents = 0; ///< test hook, see symbol_executor.hpp
+  std::function<void(const std::string&)> out; ///< alert lines
+};
+
+/// What the replay driver counted itself (the rest comes from the DB).
+struct replay_counters {
+  uint64_t read = 0;        ///< fills in the recording
+  uint64_t quarantined = 0; ///< fills that failed to parse
+  uint64_t fresh = 0;       ///< fills that passed the dedup gate
+  uint64_t duplicates = 0;  ///< fills the dedup gate dropped
+  int64_t first_ms = 0;
+  int64_t last_ms = 0;
+};
+
+/// Runs a recording through the real actors against the paper exchange
+/// (SPEC MODE-1 replay): one fill at a time, each settled (orders in a
+/// terminal state) before the next, so a replay is deterministic. The
+/// replay clock follows the fills; each fill moves its symbol's mark to the
+/// fill price. Throws std::runtime_error when startup fails.
+replay_counters run_replay(const replay_options& opts);
+
+} // namespace hlc

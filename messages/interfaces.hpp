@@ -1,0 +1,157 @@
+#pragma once
+
+// Every typed actor handle of hlcopy, in dependency order (VAST style). A
+// wrong send fails to compile. Actor names are written in CAPS in prose.
+
+#include "messages/alert.hpp"
+#include "messages/atoms.hpp"
+#include "messages/fill.hpp"
+#include "messages/market.hpp"
+#include "messages/order.hpp"
+#include "messages/order_record.hpp"
+#include "messages/paper.hpp"
+#include "messages/persist.hpp"
+#include "messages/reports.hpp"
+#include "messages/skip.hpp"
+#include "messages/strategy_state.hpp"
+#include "messages/target.hpp"
+
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include <string>
+#include <vector>
+
+namespace hlc {
+
+/// The NOTIFIER: tells operators what happened (stdout; Telegram later).
+using notifier_actor = caf::typed_actor<
+    // Delivers one alert, subject to dedup window and rate limit.
+    caf::reacts_to<alert>>;
+
+/// The WRITER: sole owner of the DB connection; runs detached (blocking I/O).
+using writer_actor = caf::typed_actor<
+    // Queues a group of writes; groups become durable in arrival order.
+    caf::reacts_to<db_write>,
+    // Write-ahead (EXE-4): makes this order row and everything queued before it
+    // durable, then replies; the order is sent only after the reply.
+    caf::replies_to<atom::persist, order_record>::with<bool>,
+    // Makes everything queued durable, then replies.
+    caf::replies_to<atom::flush>::with<bool>,
+    // Loads processed fill keys newer than the given time (dedup warm-up).
+    caf::replies_to<atom::load, atom::dedup,
+                    int64_t>::with<std::vector<fill_key>>,
+    // Loads the strategy's per (leader, coin) rows.
+    caf::replies_to<atom::load,
+                    atom::strategy>::with<std::vector<leader_coin_state>>,
+    // Loads one symbol's non-terminal orders and its next order sequence.
+    caf::replies_to<atom::load, atom::orders,
+                    std::string>::with<std::vector<order_record>, uint64_t>,
+    // Loads the paper exchange's orders, positions and next order id.
+    caf::replies_to<atom::load, atom::paper>::with<
+        std::vector<paper_order>, std::vector<paper_position>, uint64_t>,
+    // Periodic flush timer (internal).
+    caf::reacts_to<caf::tick_atom>>;
+
+/// Anything that consumes venue order events.
+using order_event_sink = caf::typed_actor<
+    // One event about one order (REST reply, user stream, paper exchange).
+    caf::reacts_to<order_update>>;
+
+/// The GATEWAY to the venue: the paper exchange in dry-run/replay, Binance
+/// live. Same interface for both (EXE-11).
+using gateway_actor = caf::typed_actor<
+    // Places an order; replies with what the venue answered, in order.
+    caf::replies_to<atom::submit,
+                    order_intent>::with<std::vector<order_update>>,
+    // Looks an order up by (symbol, client id); kind not_found on -2013.
+    caf::replies_to<atom::query, std::string, std::string>::with<order_update>,
+    // Cancels an order by (symbol, client id).
+    caf::replies_to<atom::cancel, std::string, std::string>::with<order_update>,
+    // The venue's position for one symbol.
+    caf::replies_to<caf::get_atom, atom::position, std::string>::with<decimal>,
+    // Every venue position.
+    caf::replies_to<caf::get_atom,
+                    atom::positions>::with<std::vector<paper_position>>,
+    // Trading rules for symbols.
+    caf::reacts_to<std::vector<symbol_filters>>,
+    // A new mark price.
+    caf::reacts_to<mark_price>,
+    // Where asynchronous order events go.
+    caf::reacts_to<order_event_sink>,
+    // The (re)started WRITER.
+    caf::reacts_to<writer_actor>>;
+
+/// A SYMBOL EXECUTOR: owns one symbol's orders and order FSMs (EXE-3).
+using executor_actor = caf::typed_actor<
+    // Trades toward the target; replies true once no order is working.
+    caf::replies_to<symbol_target>::with<bool>,
+    // An event about one of this symbol's orders.
+    caf::reacts_to<order_update>,
+    // A new mark price for this symbol.
+    caf::reacts_to<mark_price>,
+    // The trading state changed.
+    caf::reacts_to<state_change>,
+    // Timer: query an unresolved order (EXE-5).
+    caf::reacts_to<atom::resolve, std::string>,
+    // Position, target and working orders.
+    caf::replies_to<caf::get_atom, atom::report>::with<executor_report>,
+    // The (re)started GATEWAY and WRITER.
+    caf::reacts_to<gateway_actor>, caf::reacts_to<writer_actor>>;
+
+/// The ROUTER: spawns one EXECUTOR per symbol lazily and routes to it.
+using router_actor = order_event_sink::extend<
+    // Routes targets; replies with their count once every EXECUTOR settled.
+    caf::replies_to<std::vector<symbol_target>>::with<uint64_t>,
+    // Trading rules, kept for executors spawned later.
+    caf::reacts_to<std::vector<symbol_filters>>,
+    // Routes a mark price.
+    caf::reacts_to<mark_price>,
+    // Broadcasts a trading state change to every EXECUTOR.
+    caf::reacts_to<state_change>,
+    // Every EXECUTOR's report.
+    caf::replies_to<caf::get_atom,
+                    atom::report>::with<std::vector<executor_report>>,
+    // The (re)started GATEWAY and WRITER.
+    caf::reacts_to<gateway_actor>, caf::reacts_to<writer_actor>>;
+
+/// The STRATEGY: leader fills in, per-symbol targets out (STR-*).
+using strategy_actor = caf::typed_actor<
+    // Decides on deduplicated fills; replies with the number of targets once
+    // the ROUTER settled them.
+    caf::replies_to<std::vector<leader_fill>>::with<uint64_t>,
+    // Trading rules (symbol verification).
+    caf::reacts_to<std::vector<symbol_filters>>,
+    // A new mark price.
+    caf::reacts_to<mark_price>,
+    // The trading state changed.
+    caf::reacts_to<state_change>,
+    // The (re)started ROUTER and WRITER.
+    caf::reacts_to<router_actor>, caf::reacts_to<writer_actor>>;
+
+/// The DEDUP GATE: drops fills already seen (ING-6).
+using dedup_gate_actor = caf::typed_actor<
+    // Filters a batch; replies once the fresh fills went through the STRATEGY.
+    caf::replies_to<std::vector<leader_fill>>::with<ingest_result>,
+    // The (re)started STRATEGY and WRITER.
+    caf::reacts_to<strategy_actor>, caf::reacts_to<writer_actor>>;
+
+/// The SUPERVISOR: spawns and monitors everything above, restarts with
+/// backoff, escalates to HALTED, owns the trading state (SAF-1, MODE-4).
+using supervisor_actor = caf::typed_actor<
+    // A child reports a condition that must halt trading.
+    caf::reacts_to<atom::escalate, state_reason, std::string>,
+    // An operator or safety rule changes the trading state.
+    caf::reacts_to<state_change>,
+    // The current trading state.
+    caf::replies_to<caf::get_atom, atom::state>::with<state_change>,
+    // The current children, for drivers (replay) and status.
+    caf::replies_to<caf::get_atom, atom::wiring>::with<
+        dedup_gate_actor, strategy_actor, router_actor, gateway_actor,
+        writer_actor>,
+    // Ordered shutdown (MODE-5): stop intake, settle, flush; then replies.
+    caf::replies_to<atom::shutdown>::with<bool>,
+    // Timer: restart child kind after backoff, if the generation still matches.
+    caf::reacts_to<atom::restart, uint32_t, uint64_t>>;
+
+} // namespace hlc

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "persistence/db_error.hpp"
+
+#include <soci/soci.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace hlc {
+
+/// Connection options; the defaults are what the service runs with.
+struct database_options {
+  /// How long a writer waits for a lock held by another connection (e.g. a
+  /// concurrent `hlcopy status`) before SQLITE_BUSY.
+  int busy_timeout_ms = 5000;
+};
+
+/// One SQLite connection (SOCI session) with the service's pragmas and an
+/// up-to-date schema. Not thread-safe: it belongs to one thread (the writer
+/// actor's detached thread); other processes open their own connection.
+class database {
+public:
+  /// Opens (creating if needed) the file at `path`, or a private in-memory
+  /// database for ":memory:". Sets `journal_mode=WAL` (file databases must
+  /// end up in WAL), `synchronous=NORMAL`, `busy_timeout`, `foreign_keys=ON`,
+  /// then applies pending migrations. Throws `db_error` (or
+  /// `schema_too_new`) on failure.
+  static database open(const std::string& path, database_options opts = {});
+
+  database(database&&) noexcept;
+  database& operator=(database&&) noexcept;
+  ~database();
+
+  database(const database&) = delete;
+  database& operator=(const database&) = delete;
+
+  /// The path given to `open`.
+  const std::string& path() const noexcept { return path_; }
+
+  /// The underlying session, for repositories.
+  soci::session& session() noexcept { return *session_; }
+
+  /// Runs `f()` and turns any SOCI/SQLite/std exception into a `db_error`
+  /// naming `op`; an existing `db_error` passes through unchanged.
+  template <class F>
+  decltype(auto) guard(const char* op, F&& f) {
+    try {
+      return std::forward<F>(f)();
+    } catch (...) {
+      rethrow_as_db_error(op);
+    }
+  }
+
+  /// Executes one SQL statement without results.
+  void exec(const char* op, const std::string& sql);
+
+  /// Executes a script of several statements (raw SQLite; SOCI prepares only
+  /// the first statement of a string).
+  void exec_script(const char* op, const std::string& sql);
+
+  /// Number of rows changed by the last INSERT/UPDATE/DELETE.
+  int changes();
+
+  /// Rows changed by INSERT/UPDATE/DELETE since the connection opened.
+  int64_t total_changes();
+
+  /// Rowid of the last row inserted on this connection.
+  int64_t last_insert_rowid();
+
+  /// True while a transaction is open on this connection.
+  bool in_transaction() const noexcept { return depth_ > 0; }
+
+  /// RAII transaction. The outermost one issues `BEGIN IMMEDIATE` (take the
+  /// write lock up front: no lock upgrade deadlock with readers) and
+  /// `COMMIT`; nested ones join it, so a repository method that needs a
+  /// transaction can run alone or inside a write batch. Destroyed without
+  /// `commit()` → ROLLBACK (outermost) or poisons the outer one.
+  class transaction {
+  public:
+    transaction(database& db, const char* op);
+    ~transaction();
+    transaction(const transaction&) = delete;
+    transaction& operator=(const transaction&) = delete;
+
+    /// Commits (outermost) or marks this level done (nested). Throws
+    /// `db_error` if a nested level was abandoned.
+    void commit();
+
+  private:
+    database* db_;
+    const char* op_;
+    bool done_ = false;
+  };
+
+  /// Converts the exception in flight into a `db_error` naming `op`.
+  [[noreturn]] static void rethrow_as_db_error(const char* op);
+
+private:
+  database(std::string path, std::unique_ptr<soci::session> session);
+
+  std::string path_;
+  std::unique_ptr<soci::session> session_;
+  int depth_ = 0;
+  bool poisoned_ = false;
+};
+
+} // namespace hlc

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "messages/order.hpp"
+#include "persistence/database.hpp"
+#include "persistence/rows.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hlc {
+
+/// `orders` and `order_events`. The intent row is the write-ahead record of
+/// EXE-4: it is committed (state `pending`) before the request is sent, so a
+/// crash after sending always leaves a row that restart recovery (EXE-6)
+/// resolves by querying the venue.
+class order_repo {
+public:
+  explicit order_repo(database& db) : db_(db) {
+    // nop
+  }
+
+  /// Inserts the intent with state `pending`, nothing filled. A second
+  /// intent with the same client id is a `db_error` (ids are unique).
+  void insert_intent(const order_intent& x);
+
+  /// Inserts `x` or, if its client id exists, applies its progress (state,
+  /// exchange id unless 0, filled qty, avg price, error, updated_ms). The
+  /// stored intent is immutable: its fields in `x` are ignored on conflict.
+  void upsert(const order_row& x);
+
+  /// `upsert` for each row, in one transaction (joins an open one).
+  void upsert_all(const std::vector<order_row>& xs);
+
+  /// Applies a state/fill-progress change. An unknown client id is a
+  /// `db_error`: progress for an order we never recorded is a bug.
+  void update(const order_progress& x);
+
+  /// `update` for each change, in one transaction (joins an open one).
+  void update_all(const std::vector<order_progress>& xs);
+
+  std::optional<order_row> load(const std::string& client_id);
+
+  /// Orders that are not in a terminal state, oldest first (EXE-6).
+  std::vector<order_row> load_non_terminal();
+
+  /// Every order, oldest first.
+  std::vector<order_row> load_all();
+
+  /// Appends a venue event of one of our orders (the order row must exist).
+  void append_event(const order_update& x, int64_t recorded_ms);
+
+  /// Appends all events in one transaction (joins an open one).
+  void append_events(const std::vector<order_event_row>& xs);
+
+  /// Events of `client_id` in the order they were recorded. Symbol and side
+  /// come from the order row.
+  std::vector<order_event_row> load_events(const std::string& client_id);
+
+  /// Number of orders per state (for the report).
+  std::map<order_state, int64_t> counts_by_state();
+
+private:
+  std::vector<order_row> load_where(const char* op, const std::string& where);
+
+  database& db_;
+};
+
+} // namespace hlc

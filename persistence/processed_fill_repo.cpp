@@ -1,0 +1,122 @@
+#include "persistence/processed_fill_repo.hpp"
+
+#include "persistence/codec.hpp"
+
+namespace hlc {
+
+namespace {
+
+constexpr const char* insert_sql
+    = "INSERT OR IGNORE INTO processed_fills "
+      "(leader, coin, oid, tid, time_ms, start_position, sz, processed_ms) "
+      "VALUES (:leader, :coin, :oid, :tid, :t, :sp, :sz, :p)";
+
+} // namespace
+
+bool processed_fill_repo::insert_if_new(const fill_key& key,
+                                        int64_t processed_ms) {
+  return insert_all({processed_fill_row{key, processed_ms}}) == 1;
+}
+
+std::size_t
+processed_fill_repo::insert_all(const std::vector<processed_fill_row>& xs) {
+  if (xs.empty()) return 0;
+  return db_.guard("processed_fills.insert", [&] {
+    // Column vectors bound once: SOCI's bulk path steps the prepared
+    // statement per row without re-binding through its type machinery.
+    std::vector<std::string> leader, coin, start, size;
+    std::vector<long long> oid, tid, t, p;
+    start.reserve(xs.size());
+    size.reserve(xs.size());
+    leader.reserve(xs.size());
+    coin.reserve(xs.size());
+    oid.reserve(xs.size());
+    tid.reserve(xs.size());
+    t.reserve(xs.size());
+    p.reserve(xs.size());
+    for (const auto& x : xs) {
+      leader.push_back(x.key.leader);
+      coin.push_back(x.key.coin);
+      oid.push_back(db::id_to_db(x.key.oid, "processed_fills.oid"));
+      tid.push_back(db::id_to_db(x.key.tid, "processed_fills.tid"));
+      t.push_back(x.key.time_ms);
+      // normalized text: "4623.50" and "4623.5" are one key
+      start.push_back(x.key.start_position.to_string());
+      size.push_back(x.key.sz.to_string());
+      p.push_back(x.processed_ms);
+    }
+    database::transaction tx{db_, "processed_fills.insert"};
+    auto before = db_.total_changes();
+    db_.session() << insert_sql, soci::use(leader), soci::use(coin),
+        soci::use(oid), soci::use(tid), soci::use(t), soci::use(start),
+        soci::use(size), soci::use(p);
+    auto inserted = static_cast<std::size_t>(db_.total_changes() - before);
+    tx.commit();
+    return inserted;
+  });
+}
+
+bool processed_fill_repo::contains(const fill_key& key) {
+  return db_.guard("processed_fills.contains", [&] {
+    std::string leader = key.leader;
+    std::string coin = key.coin;
+    long long oid = db::id_to_db(key.oid, "processed_fills.oid");
+    long long tid = db::id_to_db(key.tid, "processed_fills.tid");
+    long long t = key.time_ms;
+    std::string start = key.start_position.to_string();
+    std::string size = key.sz.to_string();
+    int n = 0;
+    db_.session() << "SELECT count(*) FROM processed_fills WHERE leader = :l "
+                     "AND coin = :c AND oid = :o AND tid = :d AND time_ms = :t "
+                     "AND start_position = :sp AND sz = :sz",
+        soci::into(n), soci::use(leader), soci::use(coin), soci::use(oid),
+        soci::use(tid), soci::use(t), soci::use(start), soci::use(size);
+    return n > 0;
+  });
+}
+
+std::vector<fill_key>
+processed_fill_repo::load_since(int64_t processed_since_ms) {
+  return db_.guard("processed_fills.load_since", [&] {
+    std::vector<fill_key> result;
+    long long since = processed_since_ms;
+    soci::rowset<soci::row> rs
+        = (db_.session().prepare
+               << "SELECT leader, coin, oid, tid, time_ms, start_position, sz "
+                  "FROM processed_fills "
+                  "WHERE processed_ms >= :since",
+           soci::use(since));
+    for (const auto& r : rs) {
+      db::row_reader rd{r, "processed_fills"};
+      fill_key k;
+      k.leader = rd.text(0);
+      k.coin = rd.text(1);
+      k.oid = rd.id(2);
+      k.tid = rd.id(3);
+      k.time_ms = rd.i64(4);
+      k.start_position = rd.dec(5);
+      k.sz = rd.dec(6);
+      result.push_back(std::move(k));
+    }
+    return result;
+  });
+}
+
+std::size_t processed_fill_repo::prune_older_than(int64_t processed_before_ms) {
+  return db_.guard("processed_fills.prune", [&] {
+    long long before = processed_before_ms;
+    db_.session() << "DELETE FROM processed_fills WHERE processed_ms < :b",
+        soci::use(before);
+    return static_cast<std::size_t>(db_.changes());
+  });
+}
+
+int64_t processed_fill_repo::count() {
+  return db_.guard("processed_fills.count", [&] {
+    long long n = 0;
+    db_.session() << "SELECT count(*) FROM processed_fills", soci::into(n);
+    return static_cast<int64_t>(n);
+  });
+}
+
+} // namespace hlc

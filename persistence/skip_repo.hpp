@@ -1,0 +1,35 @@
+#pragma once
+
+#include "messages/skip.hpp"
+#include "persistence/database.hpp"
+
+#include <cstddef>
+#include <map>
+#include <vector>
+
+namespace hlc {
+
+/// `skips`: every decision not to trade, with its reason (STR-9).
+class skip_repo {
+public:
+  explicit skip_repo(database& db) : db_(db) {
+    // nop
+  }
+
+  void append(const skip_record& x);
+
+  /// Appends all records in one transaction (joins an open one).
+  void append_all(const std::vector<skip_record>& xs);
+
+  /// The newest `limit` records, newest first.
+  std::vector<skip_record> load_recent(std::size_t limit);
+
+  /// Number of skips per reason with `time_ms >= since_ms` (for the report
+  /// and `hlcopy status`).
+  std::map<skip_reason, int64_t> counts_by_reason(int64_t since_ms = 0);
+
+private:
+  database& db_;
+};
+
+} // namespace hlc
