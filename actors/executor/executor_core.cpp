@@ -39,13 +39,32 @@ executor_core::restore(std::vector<tracked_order> open_orders, decimal position,
   std::vector<executor_action> out;
   position_ = position;
   next_seq_ = next_seq > next_seq_ ? next_seq : next_seq_;
+  resync_pending_ = !open_orders.empty();
   for (auto& order : open_orders) {
+    order.restored = true;
     auto id = order.intent.client_id;
-    auto not_before = order.intent.created_ms + opts_.recv_window_ms
-                      + opts_.query_margin_ms;
+    // An in-process venue (recv_window 0) has no delayed copy in flight:
+    // ask at once, whatever time the restarted clock shows.
+    auto not_before = opts_.recv_window_ms == 0
+                        ? int64_t{0}
+                        : order.intent.created_ms + opts_.recv_window_ms
+                            + opts_.query_margin_ms;
     out.emplace_back(query_order_action{id, not_before});
     orders_.emplace(id, std::move(order));
   }
+  evaluate(now_ms, out);
+  return out;
+}
+
+bool executor_core::needs_position_sync() const {
+  return resync_pending_ && idle();
+}
+
+std::vector<executor_action> executor_core::sync_position(decimal venue,
+                                                          int64_t now_ms) {
+  std::vector<executor_action> out;
+  position_ = venue;
+  resync_pending_ = false;
   evaluate(now_ms, out);
   return out;
 }
@@ -73,7 +92,8 @@ void executor_core::apply_fill(tracked_order& order,
   if (cum <= order.filled_qty) return; // duplicate or late: already applied
   auto delta = cum - order.filled_qty;
   auto signed_delta = order.intent.side == side::buy ? delta : -delta;
-  position_ += signed_delta;
+  if (!order.restored)
+    position_ += signed_delta;
   if (update.avg_px.is_positive()) {
     order.avg_px = update.avg_px;
   } else if (update.last_px.is_positive()) {
@@ -120,16 +140,22 @@ executor_core::on_update(const order_update& update, int64_t now_ms) {
                                     + opts_.query_margin_ms});
   }
   if (order.state == order_state::rejected && before != order_state::rejected) {
-    if (target_) rejected_seq_ = target_->seq;
-    out.emplace_back(skip_action{skip_record{
-        skip_reason::order_rejected,
-        {},
-        {},
-        symbol_,
-        order.intent.correlation,
+    if (order.restored) {
+      // Committed before a crash but never sent: nothing to explain to the
+      // user, the current target is traded afresh.
+      out.emplace_back(alert_action{
+        "warn", "order " + order.intent.client_id
+                  + " was never sent before the restart; the delta is "
+                    "traded again"});
+    } else {
+      // Do not repeat an order the venue refused for this same target.
+      rejected_seq_ = order.target_seq;
+      out.emplace_back(skip_action{skip_record{
+        skip_reason::order_rejected, {}, {}, symbol_, order.intent.correlation,
         "order " + order.intent.client_id + " rejected: "
-            + std::to_string(order.error_code) + " " + order.error_text,
+          + std::to_string(order.error_code) + " " + order.error_text,
         now_ms}});
+    }
   }
   if (is_terminal(order.state)) {
     size_t terminal = 0;
@@ -167,7 +193,8 @@ void executor_core::skip_once(skip_reason reason, std::string detail,
 
 void executor_core::evaluate(int64_t now_ms,
                              std::vector<executor_action>& out) {
-  if (!target_ || !idle()) return;
+  if (!target_ || !idle() || resync_pending_)
+    return;
   if (target_->seq == rejected_seq_)
     return; // wait for a new target instead of repeating a rejected order
   auto target = target_->target_qty;
@@ -241,6 +268,7 @@ void executor_core::evaluate(int64_t now_ms,
   tracked_order order;
   order.intent = intent;
   order.updated_ms = now_ms;
+  order.target_seq = target_->seq;
   orders_.emplace(intent.client_id, std::move(order));
   out.emplace_back(place_order_action{std::move(intent)});
 }

@@ -19,6 +19,12 @@ namespace hlc {
 /// ids seen for fill events without a cumulative quantity (TRADE_LITE).
 struct tracked_order : order_record {
   std::set<uint64_t> trade_ids;
+  /// Loaded at restart: its fills are already in the venue position read at
+  /// restart (or will be in the one read after it resolves), so they never
+  /// move `position` here.
+  bool restored = false;
+  /// Seq of the target this order was placed for (0 when restored).
+  uint64_t target_seq = 0;
 };
 
 /// Persist the intent (write-ahead), then send it.
@@ -76,6 +82,14 @@ public:
                                        decimal position, uint64_t next_seq,
                                        int64_t now_ms);
 
+  /// True once restored orders are resolved and the venue position must be
+  /// read again before anything is traded (EXE-6).
+  bool needs_position_sync() const;
+
+  /// The venue's position after restart recovery; trading resumes.
+  std::vector<executor_action> sync_position(decimal venue_position,
+                                             int64_t now_ms);
+
   /// A new target; supersedes older ones.
   std::vector<executor_action> on_target(const symbol_target& target,
                                          int64_t now_ms);
@@ -86,6 +100,11 @@ public:
 
   /// True when no order of this symbol is working or unresolved.
   bool idle() const;
+
+  /// True when idle and not waiting for a position sync: a target is done.
+  bool settled() const {
+    return idle() && !resync_pending_;
+  }
 
   const std::string& symbol() const noexcept { return symbol_; }
   decimal position() const noexcept { return position_; }
@@ -114,6 +133,7 @@ private:
   std::map<std::string, tracked_order> orders_; ///< non-terminal + recent
   uint64_t skipped_seq_ = 0;  ///< target seq already explained by a skip
   uint64_t rejected_seq_ = 0; ///< target seq whose order was rejected
+  bool resync_pending_ = false; ///< restored orders: re-read the position
 };
 
 } // namespace hlc

@@ -14,6 +14,8 @@ namespace {
 
 std::atomic<uint64_t> crash_after_intents{0};
 std::atomic<uint64_t> committed_intents{0};
+std::atomic<uint64_t> crash_after_sends{0};
+std::atomic<uint64_t> answered_sends{0};
 
 using self_ptr = executor_actor::stateful_pointer<executor_state>;
 
@@ -21,7 +23,33 @@ void run(self_ptr self, std::vector<executor_action> actions);
 
 void settle_check(self_ptr self) {
   auto& st = self->state;
-  if (!st.core.idle() || st.waiting.empty()) return;
+  if (st.core.needs_position_sync() && !st.syncing) {
+    // Restart recovery done: the venue's position is the truth (EXE-6).
+    st.syncing = true;
+    self
+      ->request(st.gateway, caf::infinite, caf::get_atom_v, atom::position_v,
+                st.core.symbol())
+      .then(
+        [self](decimal position) {
+          auto& s = self->state;
+          s.syncing = false;
+          log_info("executor", "position_synced", {},
+                   {{"symbol", s.core.symbol()},
+                    {"position", position.to_string()}});
+          run(self, s.core.sync_position(position, s.clock->now_ms()));
+          settle_check(self);
+        },
+        [self](const caf::error& err) {
+          self->state.syncing = false;
+          log_warn("executor", "position_sync_failed", {},
+                   {{"error", self->system().render(err)}});
+          self->delayed_send(self, std::chrono::seconds(1), atom::resolve_v,
+                             std::string{});
+        });
+    return;
+  }
+  if (!st.core.settled() || st.waiting.empty())
+    return;
   for (auto& rp : st.waiting)
     rp.deliver(true);
   st.waiting.clear();
@@ -45,6 +73,16 @@ void send_order(self_ptr self, order_intent intent) {
   self->request(st.gateway, caf::infinite, atom::submit_v, intent)
       .then(
           [self](std::vector<order_update>& updates) {
+            auto limit = crash_after_sends.load();
+            if (limit != 0 && ++answered_sends >= limit) {
+              // test hook: the venue has the order, we never record it
+              log_warn("executor", "crash_hook_after_send",
+                       updates.front().client_id);
+              self->request(self->state.writer, caf::infinite, atom::flush_v)
+                .then([](bool) { std::raise(SIGKILL); },
+                      [](const caf::error&) { std::raise(SIGKILL); });
+              return;
+            }
             for (auto& u : updates)
               handle_update(self, u);
             settle_check(self);
@@ -156,6 +194,11 @@ void set_crash_after_intents(uint64_t n) {
   committed_intents = 0;
 }
 
+void set_crash_after_sends(uint64_t n) {
+  crash_after_sends = n;
+  answered_sends = 0;
+}
+
 executor_actor::behavior_type
 symbol_executor(executor_actor::stateful_pointer<executor_state> self,
                 executor_args args) {
@@ -195,6 +238,7 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
                       run(self, st.core.restore(std::move(open), position,
                                                 next_seq, now));
                       run(self, st.core.set_state(state, now));
+                      settle_check(self);
                     },
                     [self](const caf::error& err) { self->quit(err); });
           },
@@ -203,7 +247,8 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
       [self](symbol_target& t) -> caf::result<bool> {
         auto& st = self->state;
         run(self, st.core.on_target(t, st.clock->now_ms()));
-        if (st.core.idle()) return true;
+        if (st.core.settled())
+          return true;
         auto rp = self->make_response_promise<bool>();
         st.waiting.push_back(rp);
         return rp;
@@ -219,7 +264,10 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
         settle_check(self);
       },
       [self](atom::resolve, std::string& client_id) {
-        resolve(self, client_id);
+        if (client_id.empty()) // retry of a failed position sync
+          settle_check(self);
+        else
+          resolve(self, client_id);
       },
       [self](caf::get_atom, atom::report) {
         auto& core = self->state.core;

@@ -24,6 +24,7 @@ struct executor_state {
   supervisor_actor supervisor;
   std::shared_ptr<const wall_clock> clock;
   std::vector<caf::typed_response_promise<bool>> waiting; ///< settle barrier
+  bool syncing = false; ///< a venue position request is in flight
   static inline const char* name = "symbol_executor";
 };
 
@@ -50,9 +51,12 @@ executor_actor::behavior_type
 symbol_executor(executor_actor::stateful_pointer<executor_state> self,
                 executor_args args);
 
-/// Test hook: after this many committed intents the process is killed with
-/// SIGKILL before the order is sent (0 = never). Set by `hlcopy replay
-/// --crash-after-intents N` to prove restart recovery.
+/// Test hooks proving restart recovery (0 = never): the process is killed
+/// with SIGKILL right after the Nth order intent is committed, before it is
+/// sent (`hlcopy replay --crash-after-intents N`), or right after the venue
+/// answered the Nth order, before the answer is recorded (`--crash-after-sends
+/// N`; the venue side is flushed first, as a real venue's would be durable).
 void set_crash_after_intents(uint64_t n);
+void set_crash_after_sends(uint64_t n);
 
 } // namespace hlc

@@ -26,10 +26,12 @@ commands:
                              fills, 2023-05-05) against the paper exchange
                              with the bundled demo config; prints the report
   replay --config F --fills R [--exchange-info X] [--marks M]
+         [--from MS] [--to MS]
                              run recording R (userFills/userFillsByTime JSON)
                              through the real pipeline against the paper
                              exchange and print the report; X and M default
-                             to the bundled exchangeInfo and marks
+                             to the bundled exchangeInfo and marks; --from /
+                             --to keep fills with time in [MS, MS]
   check-config --config F    validate F, print the effective config (secrets
                              as set/missing) and its hash; exit 2 on error
   run --config F             the live service (arrives with live ingest)
@@ -73,9 +75,37 @@ std::string option(const args& a, const std::string& name,
   return i == a.options.end() ? fallback : i->second;
 }
 
+/// A whole-number option, or exit 2 naming it.
+int64_t number_option(const args& a, const std::string& name,
+                      int64_t fallback) {
+  auto text = option(a, name);
+  if (text.empty())
+    return fallback;
+  size_t used = 0;
+  int64_t value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || value < 0) {
+    std::cerr << "hlcopy: --" << name << " must be a whole number >= 0, got '"
+              << text << "'\n";
+    std::exit(2);
+  }
+  return value;
+}
+
+struct window {
+  int64_t from_ms = 0;
+  int64_t to_ms = INT64_MAX;
+  uint64_t crash_after_intents = 0;
+  uint64_t crash_after_sends = 0;
+};
+
 int run_replay_command(hlc::settings cfg, std::string fills_json,
                        std::string source, hlc::market_snapshot market,
-                       uint64_t crash_after) {
+                       window w) {
   hlc::init_logging(cfg.logging);
   for (auto& e : market.errors)
     std::cerr << "hlcopy: market data: " << e << "\n";
@@ -84,7 +114,10 @@ int run_replay_command(hlc::settings cfg, std::string fills_json,
   opts.fills_json = std::move(fills_json);
   opts.fills_name = source;
   opts.market = market;
-  opts.crash_after_intents = crash_after;
+  opts.from_ms = w.from_ms;
+  opts.to_ms = w.to_ms;
+  opts.crash_after_intents = w.crash_after_intents;
+  opts.crash_after_sends = w.crash_after_sends;
   opts.out = [](const std::string& line) { std::cout << line << "\n"; };
   auto counters = hlc::run_replay(opts);
   auto report = hlc::build_report(cfg, counters, market, source);
@@ -128,7 +161,7 @@ int main(int argc, char** argv) {
                                      hlc::embedded::demo_marks());
       return run_replay_command(cfg, std::string{hlc::embedded::demo_fills()},
                                 "bundled REAL userFills recording (500 fills)",
-                                market, 0);
+                                market, window{});
     }
     if (a.command == "replay") {
       auto config_path = option(a, "config");
@@ -143,9 +176,17 @@ int main(int argc, char** argv) {
                        : hlc::read_file(info),
           marks.empty() ? std::string{hlc::embedded::demo_marks()}
                         : hlc::read_file(marks));
-      auto crash = option(a, "crash-after-intents", "0");
+      window w;
+      w.from_ms = number_option(a, "from", 0);
+      w.to_ms = number_option(a, "to", INT64_MAX);
+      // Test hook for restart recovery (docs/operations.md): SIGKILL right
+      // after the Nth order intent is committed, before it is sent.
+      w.crash_after_intents = static_cast<uint64_t>(
+        number_option(a, "crash-after-intents", 0));
+      w.crash_after_sends = static_cast<uint64_t>(
+        number_option(a, "crash-after-sends", 0));
       return run_replay_command(cfg, hlc::read_file(fills_path), fills_path,
-                                market, std::stoull(crash));
+                                market, w);
     }
     if (a.command == "run") {
       std::cerr << "hlcopy run: live ingest and the Binance gateway are not "

@@ -67,6 +67,12 @@ replay_counters run_replay(const replay_options& opts) {
   replay_counters counters;
   auto parsed = parse_recording(opts.fills_json, opts.cfg);
   order_by_time(parsed.fills);
+  auto outside = [&opts](const leader_fill& f) {
+    return f.key.time_ms < opts.from_ms || f.key.time_ms > opts.to_ms;
+  };
+  parsed.fills.erase(
+    std::remove_if(parsed.fills.begin(), parsed.fills.end(), outside),
+    parsed.fills.end());
   counters.read = parsed.fills.size() + parsed.errors.size();
   counters.quarantined = parsed.errors.size();
   if (!parsed.fills.empty()) {
@@ -81,6 +87,7 @@ replay_counters run_replay(const replay_options& opts) {
   ctx->filters = opts.market.filters;
   ctx->alert_out = opts.out;
   set_crash_after_intents(opts.crash_after_intents);
+  set_crash_after_sends(opts.crash_after_sends);
 
   caf::actor_system_config sys_cfg;
   sys_cfg.add_message_types<caf::id_block::hlcopy>();

@@ -14,13 +14,16 @@ struct replay_options {
   std::string fills_json;           ///< a userFills / userFillsByTime recording
   std::string fills_name;           ///< shown in the report
   market_snapshot market;           ///< filters and starting marks
+  int64_t from_ms = 0;          ///< replay fills with time >= from_ms
+  int64_t to_ms = INT64_MAX;    ///< ... and time <= to_ms
   uint64_t crash_after_intents = 0; ///< test hook, see symbol_executor.hpp
+  uint64_t crash_after_sends = 0;   ///< test hook, see symbol_executor.hpp
   std::function<void(const std::string&)> out; ///< alert lines
 };
 
 /// What the replay driver counted itself (the rest comes from the DB).
 struct replay_counters {
-  uint64_t read = 0;        ///< fills in the recording
+  uint64_t read = 0;        ///< fills in the recording (and time window)
   uint64_t quarantined = 0; ///< fills that failed to parse
   uint64_t fresh = 0;       ///< fills that passed the dedup gate
   uint64_t duplicates = 0;  ///< fills the dedup gate dropped

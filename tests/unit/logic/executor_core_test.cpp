@@ -251,7 +251,13 @@ TEST_CASE_METHOD(executor_fixture,
   found.client_id = open.intent.client_id;
   found.kind = order_event_kind::trade;
   found.cum_qty = d("10");
-  CHECK(places(fresh.on_update(found, 7000)).empty()); // adopted: at target
+  CHECK(places(fresh.on_update(found, 7000)).empty()); // adopted
+  // the venue position read at restart already held it: not counted twice
+  CHECK(fresh.position().is_zero());
+  CHECK(fresh.needs_position_sync());
+  CHECK_FALSE(fresh.settled());
+  CHECK(places(fresh.sync_position(d("10"), 7001)).empty()); // at target
+  CHECK(fresh.settled());
   CHECK(fresh.position() == d("10"));
   CHECK(fresh.next_seq() == 8);
 }
