@@ -96,8 +96,9 @@ using executor_actor = caf::typed_actor<
     caf::reacts_to<atom::resolve, std::string>,
     // Position, target and working orders.
     caf::replies_to<caf::get_atom, atom::report>::with<executor_report>,
-    // The (re)started GATEWAY and WRITER.
-    caf::reacts_to<gateway_actor>, caf::reacts_to<writer_actor>>;
+    // The (re)started GATEWAY, WRITER and NOTIFIER.
+    caf::reacts_to<gateway_actor>, caf::reacts_to<writer_actor>,
+    caf::reacts_to<notifier_actor>>;
 
 /// The ROUTER: spawns one EXECUTOR per symbol lazily and routes to it.
 using router_actor = order_event_sink::extend<
@@ -112,6 +113,10 @@ using router_actor = order_event_sink::extend<
     // Every EXECUTOR's report.
     caf::replies_to<caf::get_atom,
                     atom::report>::with<std::vector<executor_report>>,
+    // Timer: respawn the EXECUTOR of a symbol after its backoff.
+    caf::reacts_to<atom::restart, std::string>,
+    // The restarted NOTIFIER.
+    caf::reacts_to<notifier_actor>,
     // The (re)started GATEWAY and WRITER.
     caf::reacts_to<gateway_actor>, caf::reacts_to<writer_actor>>;
 

@@ -34,3 +34,12 @@ if ((${#missing[@]})); then
 else
   echo "bootstrap: all packages present"
 fi
+
+# SIM-5 conformance clients: exact versions from tests/conformance/package-lock.json,
+# no install scripts; reinstalled only when the lock file changed.
+conf_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/conformance"
+if [ ! -f "$conf_dir/node_modules/.package-lock.json" ] ||
+   [ "$conf_dir/package-lock.json" -nt "$conf_dir/node_modules/.package-lock.json" ]; then
+  echo "bootstrap: npm ci in tests/conformance"
+  npm ci --prefix "$conf_dir" --ignore-scripts --no-audit --no-fund
+fi

@@ -7,4 +7,4 @@ scripts/bootstrap.sh >&2
 scripts/build.sh default --target hlcopy >&2
 workdir="$(mktemp -d)"
 cd "$workdir"
-exec "$OLDPWD/build/apps/hlcopy" demo "$@"
+exec "$OLDPWD/build/apps/hlcopy/hlcopy" demo "$@"

@@ -15,6 +15,8 @@ namespace {
 bool json_format = true;
 
 spdlog::level::level_enum parse_level(std::string_view x) {
+  if (x == "trace") return spdlog::level::trace;
+  if (x == "critical") return spdlog::level::critical;
   if (x == "debug") return spdlog::level::debug;
   if (x == "warn") return spdlog::level::warn;
   if (x == "error") return spdlog::level::err;

@@ -46,9 +46,9 @@ executor_core::restore(std::vector<tracked_order> open_orders, decimal position,
     // An in-process venue (recv_window 0) has no delayed copy in flight:
     // ask at once, whatever time the restarted clock shows.
     auto not_before = opts_.recv_window_ms == 0
-                        ? int64_t{0}
-                        : order.intent.created_ms + opts_.recv_window_ms
-                            + opts_.query_margin_ms;
+                          ? int64_t{0}
+                          : order.intent.created_ms + opts_.recv_window_ms
+                                + opts_.query_margin_ms;
     out.emplace_back(query_order_action{id, not_before});
     orders_.emplace(id, std::move(order));
   }
@@ -92,8 +92,7 @@ void executor_core::apply_fill(tracked_order& order,
   if (cum <= order.filled_qty) return; // duplicate or late: already applied
   auto delta = cum - order.filled_qty;
   auto signed_delta = order.intent.side == side::buy ? delta : -delta;
-  if (!order.restored)
-    position_ += signed_delta;
+  if (!order.restored) position_ += signed_delta;
   if (update.avg_px.is_positive()) {
     order.avg_px = update.avg_px;
   } else if (update.last_px.is_positive()) {
@@ -144,17 +143,21 @@ executor_core::on_update(const order_update& update, int64_t now_ms) {
       // Committed before a crash but never sent: nothing to explain to the
       // user, the current target is traded afresh.
       out.emplace_back(alert_action{
-        "warn", "order " + order.intent.client_id
-                  + " was never sent before the restart; the delta is "
-                    "traded again"});
+          "warn", "order " + order.intent.client_id
+                      + " was never sent before the restart; the delta is "
+                        "traded again"});
     } else {
       // Do not repeat an order the venue refused for this same target.
       rejected_seq_ = order.target_seq;
       out.emplace_back(skip_action{skip_record{
-        skip_reason::order_rejected, {}, {}, symbol_, order.intent.correlation,
-        "order " + order.intent.client_id + " rejected: "
-          + std::to_string(order.error_code) + " " + order.error_text,
-        now_ms}});
+          skip_reason::order_rejected,
+          {},
+          {},
+          symbol_,
+          order.intent.correlation,
+          "order " + order.intent.client_id + " rejected: "
+              + std::to_string(order.error_code) + " " + order.error_text,
+          now_ms}});
     }
   }
   if (is_terminal(order.state)) {
@@ -193,8 +196,7 @@ void executor_core::skip_once(skip_reason reason, std::string detail,
 
 void executor_core::evaluate(int64_t now_ms,
                              std::vector<executor_action>& out) {
-  if (!target_ || !idle() || resync_pending_)
-    return;
+  if (!target_ || !idle() || resync_pending_) return;
   if (target_->seq == rejected_seq_)
     return; // wait for a new target instead of repeating a rejected order
   auto target = target_->target_qty;

@@ -102,9 +102,7 @@ public:
   bool idle() const;
 
   /// True when idle and not waiting for a position sync: a target is done.
-  bool settled() const {
-    return idle() && !resync_pending_;
-  }
+  bool settled() const { return idle() && !resync_pending_; }
 
   const std::string& symbol() const noexcept { return symbol_; }
   decimal position() const noexcept { return position_; }
@@ -131,8 +129,8 @@ private:
   decimal position_;
   uint64_t next_seq_ = 1;
   std::map<std::string, tracked_order> orders_; ///< non-terminal + recent
-  uint64_t skipped_seq_ = 0;  ///< target seq already explained by a skip
-  uint64_t rejected_seq_ = 0; ///< target seq whose order was rejected
+  uint64_t skipped_seq_ = 0;    ///< target seq already explained by a skip
+  uint64_t rejected_seq_ = 0;   ///< target seq whose order was rejected
   bool resync_pending_ = false; ///< restored orders: re-read the position
 };
 

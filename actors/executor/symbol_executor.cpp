@@ -26,30 +26,28 @@ void settle_check(self_ptr self) {
   if (st.core.needs_position_sync() && !st.syncing) {
     // Restart recovery done: the venue's position is the truth (EXE-6).
     st.syncing = true;
-    self
-      ->request(st.gateway, caf::infinite, caf::get_atom_v, atom::position_v,
-                st.core.symbol())
-      .then(
-        [self](decimal position) {
-          auto& s = self->state;
-          s.syncing = false;
-          log_info("executor", "position_synced", {},
-                   {{"symbol", s.core.symbol()},
-                    {"position", position.to_string()}});
-          run(self, s.core.sync_position(position, s.clock->now_ms()));
-          settle_check(self);
-        },
-        [self](const caf::error& err) {
-          self->state.syncing = false;
-          log_warn("executor", "position_sync_failed", {},
-                   {{"error", self->system().render(err)}});
-          self->delayed_send(self, std::chrono::seconds(1), atom::resolve_v,
-                             std::string{});
-        });
+    self->request(st.gateway, caf::infinite, caf::get_atom_v, atom::position_v,
+                  st.core.symbol())
+        .then(
+            [self](decimal position) {
+              auto& s = self->state;
+              s.syncing = false;
+              log_info("executor", "position_synced", {},
+                       {{"symbol", s.core.symbol()},
+                        {"position", position.to_string()}});
+              run(self, s.core.sync_position(position, s.clock->now_ms()));
+              settle_check(self);
+            },
+            [self](const caf::error& err) {
+              self->state.syncing = false;
+              log_warn("executor", "position_sync_failed", {},
+                       {{"error", self->system().render(err)}});
+              self->delayed_send(self, std::chrono::seconds(1), atom::resolve_v,
+                                 std::string{});
+            });
     return;
   }
-  if (!st.core.settled() || st.waiting.empty())
-    return;
+  if (!st.core.settled() || st.waiting.empty()) return;
   for (auto& rp : st.waiting)
     rp.deliver(true);
   st.waiting.clear();
@@ -79,8 +77,8 @@ void send_order(self_ptr self, order_intent intent) {
               log_warn("executor", "crash_hook_after_send",
                        updates.front().client_id);
               self->request(self->state.writer, caf::infinite, atom::flush_v)
-                .then([](bool) { std::raise(SIGKILL); },
-                      [](const caf::error&) { std::raise(SIGKILL); });
+                  .then([](bool) { std::raise(SIGKILL); },
+                        [](const caf::error&) { std::raise(SIGKILL); });
               return;
             }
             for (auto& u : updates)
@@ -247,8 +245,7 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
       [self](symbol_target& t) -> caf::result<bool> {
         auto& st = self->state;
         run(self, st.core.on_target(t, st.clock->now_ms()));
-        if (st.core.settled())
-          return true;
+        if (st.core.settled()) return true;
         auto rp = self->make_response_promise<bool>();
         st.waiting.push_back(rp);
         return rp;
@@ -279,6 +276,7 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
       },
       [self](gateway_actor& x) { self->state.gateway = std::move(x); },
       [self](writer_actor& x) { self->state.writer = std::move(x); },
+      [self](notifier_actor& x) { self->state.notifier = std::move(x); },
   };
 }
 

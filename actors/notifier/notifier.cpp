@@ -16,14 +16,18 @@ notifier(notifier_actor::stateful_pointer<notifier_state> self,
   init.clock = std::move(clock);
   init.out = std::move(out);
   auto stdout_enabled = cfg.stdout_enabled;
+  auto min_level = cfg.min_severity == "critical" ? severity::critical
+                   : cfg.min_severity == "warn"   ? severity::warn
+                                                  : severity::info;
   return {
-      [self, stdout_enabled](alert& a) {
+      [self, stdout_enabled, min_level](alert& a) {
         auto& st = self->state;
         log_event(
             a.level == severity::info ? "info" : "warn", "notifier", "alert",
             a.key,
             {{"severity", std::string{to_string(a.level)}}, {"text", a.text}});
-        if (!st.gate.admit(a, st.clock->now_ms()) || !stdout_enabled || !st.out)
+        if (a.level < min_level || !st.gate.admit(a, st.clock->now_ms())
+            || !stdout_enabled || !st.out)
           return;
         st.out("ALERT [" + std::string{to_string(a.level)} + "] " + a.text);
       },

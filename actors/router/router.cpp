@@ -74,11 +74,10 @@ void on_exit(self_ptr self, const caf::exit_msg& msg) {
                state_reason::supervision_escalated,
                "executor " + symbol + " failed more than "
                    + std::to_string(sup.max_restarts) + " times");
-  // Respawn (state reloads from the DB) and hand it the last target.
-  auto exec = spawn_executor(self, symbol);
-  if (auto t = st.last_targets.find(symbol); t != st.last_targets.end())
-    self->request(exec, caf::infinite, t->second)
-        .then([](bool) {}, [](const caf::error&) {});
+  // Respawn after the backoff (state reloads from the DB), then hand it the
+  // last target. A target arriving earlier respawns it at once.
+  self->delayed_send(self, std::chrono::milliseconds(decision.delay_ms),
+                     atom::restart_v, symbol);
 }
 
 } // namespace
@@ -165,6 +164,20 @@ router(router_actor::stateful_pointer<router_state> self, settings cfg,
         self->state.writer = x;
         for (auto& [symbol, exec] : self->state.executors)
           self->send(exec, x);
+      },
+      [self](notifier_actor& x) {
+        self->state.notifier = x;
+        for (auto& [symbol, exec] : self->state.executors)
+          self->send(exec, x);
+      },
+      [self](atom::restart, std::string& symbol) {
+        auto& st = self->state;
+        if (st.executors.count(symbol) != 0)
+          return; // a target already brought it back
+        auto exec = spawn_executor(self, symbol);
+        if (auto t = st.last_targets.find(symbol); t != st.last_targets.end())
+          self->request(exec, caf::infinite, t->second)
+              .then([](bool) {}, [](const caf::error&) {});
       },
   };
 }

@@ -59,6 +59,14 @@ fill_decision target_book::on_fill(const leader_fill& fill,
     record(skip_reason::dust_or_vault, "dir \"" + fill.dir + "\"");
     return out;
   }
+  if (!follows(fill.key.leader)) {
+    // Never size a stranger's fills with a default: only configured,
+    // enabled leaders are copied.
+    record(skip_reason::denied, "leader " + fill.key.leader
+                                    + " is not a configured, enabled "
+                                      "leader");
+    return out;
+  }
   auto& row = states_[{fill.key.leader, fill.key.coin}];
   row.leader = fill.key.leader;
   row.coin = fill.key.coin;
@@ -263,6 +271,12 @@ void target_book::skip(context& ctx, skip_reason reason, std::string detail) {
   ctx.out.skips.push_back(skip_record{
       reason, ctx.fill.key.leader, ctx.fill.key.coin, ctx.mapping.symbol,
       to_string(ctx.fill.key), std::move(detail), ctx.now_ms});
+}
+
+bool target_book::follows(const std::string& leader) const {
+  for (auto& l : cfg_.leaders)
+    if (l.address == leader) return l.enabled;
+  return false;
 }
 
 const sizing_settings&

@@ -69,6 +69,7 @@ private:
                         std::string& detail);
   void skip(context& ctx, skip_reason reason, std::string detail);
   const sizing_settings& sizing_for(const std::string& leader) const;
+  bool follows(const std::string& leader) const;
   decimal gross_usd_excluding(const std::string& symbol,
                               const mark_table& marks) const;
   size_t open_symbol_count() const;

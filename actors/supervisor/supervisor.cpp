@@ -29,6 +29,9 @@ void spawn_child(self_ptr self, size_t index) {
            {{"child", spec.name},
             {"generation", std::to_string(st.generations[index])}});
   if (st.cfg.rewire) st.cfg.rewire(self, index, st.children);
+  // A restarted child starts ACTIVE; tell it the real trading state.
+  if (st.generations[index] > 0 && st.cfg.publish)
+    st.cfg.publish(self, st.current, st.children, false);
 }
 
 void change_state(self_ptr self, state_change change) {

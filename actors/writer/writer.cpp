@@ -46,14 +46,31 @@ void fail(self_ptr self, const std::string& what) {
 
 /// Applies everything queued; true when durable. Keeps the queue on failure
 /// so nothing decided is lost; a later flush retries.
+/// The dedup TTL (ING-6): processed fills older than storage.dedup_ttl_days
+/// (by the decision clock) are deleted, at most once an hour.
+void prune_dedup(self_ptr self) {
+  constexpr int64_t hour_ms = 3600 * 1000;
+  auto& st = self->state;
+  if (st.newest_ms - st.last_prune_ms < hour_ms) return;
+  st.last_prune_ms = st.newest_ms;
+  auto ttl_ms = static_cast<int64_t>(st.cfg.dedup_ttl_days) * 24 * hour_ms;
+  auto removed
+      = processed_fill_repo{*st.db}.prune_older_than(st.newest_ms - ttl_ms);
+  if (removed > 0)
+    log_info("writer", "dedup_pruned", {}, {{"rows", std::to_string(removed)}});
+}
+
 bool flush(self_ptr self) {
   auto& st = self->state;
   if (!st.db) return false;
   if (st.pending.empty()) return !st.failed;
   try {
+    for (auto& w : st.pending)
+      st.newest_ms = std::max(st.newest_ms, w.time_ms);
     apply_plan(*st.db, make_flush_plan(st.pending), st.config_hash, st.run_id);
     st.pending.clear();
     st.pending_rows = 0;
+    prune_dedup(self);
     if (st.failed) {
       st.failed = false;
       log_warn("writer", "db_recovered");

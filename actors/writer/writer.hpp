@@ -21,7 +21,9 @@ struct writer_state {
   std::string config_hash;
   std::string run_id;
   supervisor_actor supervisor;
-  bool failed = false; ///< a flush failed; trading is halted
+  bool failed = false;       ///< a flush failed; trading is halted
+  int64_t newest_ms = 0;     ///< latest decision time written
+  int64_t last_prune_ms = 0; ///< when processed_fills was last pruned
   static inline const char* name = "writer";
 };
 

@@ -2,6 +2,7 @@
 // This file only parses the command line; the commands live in hlc_app.
 
 #include "actors/common/log.hpp"
+#include "actors/strategy/sizing.hpp"
 #include "apps/hlcopy/embedded.hpp"
 #include "apps/hlcopy/market_data.hpp"
 #include "apps/hlcopy/replay.hpp"
@@ -79,8 +80,7 @@ std::string option(const args& a, const std::string& name,
 int64_t number_option(const args& a, const std::string& name,
                       int64_t fallback) {
   auto text = option(a, name);
-  if (text.empty())
-    return fallback;
+  if (text.empty()) return fallback;
   size_t used = 0;
   int64_t value = 0;
   try {
@@ -103,9 +103,30 @@ struct window {
   uint64_t crash_after_sends = 0;
 };
 
+/// Options the schema accepts but this build cannot honour yet: refuse them
+/// clearly instead of silently doing something else (exit 2).
+void refuse_unsupported(const hlc::settings& cfg) {
+  if (cfg.execution.order_type != "market") {
+    std::cerr << "config error at /execution/order_type: \""
+              << cfg.execution.order_type
+              << "\" is not available yet (limit pricing, EXE-7, comes with "
+                 "the live gateway); use \"market\"\n";
+    std::exit(2);
+  }
+  for (size_t i = 0; i < cfg.leaders.size(); ++i)
+    if (!hlc::sizing_supported(cfg.leaders[i].sizing.mode)) {
+      std::cerr << "config error at /leaders/" << i << "/sizing/mode: \""
+                << hlc::to_string(cfg.leaders[i].sizing.mode)
+                << "\" needs account equity feeds that are not available "
+                   "yet; use \"ratio\" or \"fixed_usd\"\n";
+      std::exit(2);
+    }
+}
+
 int run_replay_command(hlc::settings cfg, std::string fills_json,
                        std::string source, hlc::market_snapshot market,
                        window w) {
+  refuse_unsupported(cfg);
   hlc::init_logging(cfg.logging);
   for (auto& e : market.errors)
     std::cerr << "hlcopy: market data: " << e << "\n";
@@ -181,10 +202,10 @@ int main(int argc, char** argv) {
       w.to_ms = number_option(a, "to", INT64_MAX);
       // Test hook for restart recovery (docs/operations.md): SIGKILL right
       // after the Nth order intent is committed, before it is sent.
-      w.crash_after_intents = static_cast<uint64_t>(
-        number_option(a, "crash-after-intents", 0));
-      w.crash_after_sends = static_cast<uint64_t>(
-        number_option(a, "crash-after-sends", 0));
+      w.crash_after_intents
+          = static_cast<uint64_t>(number_option(a, "crash-after-intents", 0));
+      w.crash_after_sends
+          = static_cast<uint64_t>(number_option(a, "crash-after-sends", 0));
       return run_replay_command(cfg, hlc::read_file(fills_path), fills_path,
                                 market, w);
     }

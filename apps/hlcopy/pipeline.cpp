@@ -110,6 +110,9 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
       if (dg) caf::anon_send(dg, st);
       break;
     case child_kind::notifier:
+      if (rt)
+        caf::anon_send(rt, child<notifier_actor>(c, child_kind::notifier));
+      break;
     case child_kind::dedup_gate:
       break;
     }

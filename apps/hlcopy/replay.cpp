@@ -71,8 +71,8 @@ replay_counters run_replay(const replay_options& opts) {
     return f.key.time_ms < opts.from_ms || f.key.time_ms > opts.to_ms;
   };
   parsed.fills.erase(
-    std::remove_if(parsed.fills.begin(), parsed.fills.end(), outside),
-    parsed.fills.end());
+      std::remove_if(parsed.fills.begin(), parsed.fills.end(), outside),
+      parsed.fills.end());
   counters.read = parsed.fills.size() + parsed.errors.size();
   counters.quarantined = parsed.errors.size();
   if (!parsed.fills.empty()) {

@@ -14,8 +14,8 @@ struct replay_options {
   std::string fills_json;           ///< a userFills / userFillsByTime recording
   std::string fills_name;           ///< shown in the report
   market_snapshot market;           ///< filters and starting marks
-  int64_t from_ms = 0;          ///< replay fills with time >= from_ms
-  int64_t to_ms = INT64_MAX;    ///< ... and time <= to_ms
+  int64_t from_ms = 0;              ///< replay fills with time >= from_ms
+  int64_t to_ms = INT64_MAX;        ///< ... and time <= to_ms
   uint64_t crash_after_intents = 0; ///< test hook, see symbol_executor.hpp
   uint64_t crash_after_sends = 0;   ///< test hook, see symbol_executor.hpp
   std::function<void(const std::string&)> out; ///< alert lines

@@ -110,7 +110,8 @@ public:
           1, 1000 * pow10(c.sz_decimals) * pow10(c.px_decimals) / c.px_ticks);
       // target_book::reduce computes attributed × |end| at 10 decimals in a
       // 64-bit mantissa, which throws once that product exceeds ~9.2e8
-      // (e.g. a 200k DOGE leader position copied at ratio 0.01). Attributed
+      // with a full fraction (fixed_usd sizing: a 5000 USD copy of a 123 457
+      // DOGE leader position throws on its first reduction). Attributed
       // stays below max_position_usd / px = 10 000 / px, so leader positions
       // up to 40 000 × px units keep the product under 4e8: cheap coins get
       // small leader positions until that is fixed (docs/benchmarks.md).

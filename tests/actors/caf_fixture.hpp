@@ -25,16 +25,14 @@ struct caf_fixture {
   }
 
   caf_fixture()
-    : sys(prepare(cfg)),
-      self(sys, true),
-      sched(dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
+      : sys(prepare(cfg)), self(sys, true),
+        sched(
+            dynamic_cast<caf::scheduler::test_coordinator&>(sys.scheduler())) {
     // nop
   }
 
   /// Runs every job that is ready (no timers).
-  void run() {
-    sched.run();
-  }
+  void run() { sched.run(); }
 
   /// Moves actor time forward and runs what became due.
   void advance(std::chrono::milliseconds d) {

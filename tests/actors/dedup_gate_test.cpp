@@ -39,7 +39,8 @@ TEST_CASE_METHOD(gate_fixture, "the dedup gate forwards fresh fills once",
   auto strat = sys.spawn(test::fake_strategy, log);
   auto gate = sys.spawn(dedup_gate, strat, writer, int64_t{0});
   run();
-  auto first = ingest(gate, {fill(1, 1, 100), fill(2, 1, 100), fill(1, 1, 100)});
+  auto first
+      = ingest(gate, {fill(1, 1, 100), fill(2, 1, 100), fill(1, 1, 100)});
   CHECK(first.received == 3);
   CHECK(first.fresh == 2);
   CHECK(first.duplicates == 1);
@@ -51,8 +52,9 @@ TEST_CASE_METHOD(gate_fixture, "the dedup gate forwards fresh fills once",
   CHECK(log->strategy_fills[2].key.oid == 3);
 }
 
-TEST_CASE_METHOD(gate_fixture, "the dedup gate remembers what the DB says "
-                               "was processed",
+TEST_CASE_METHOD(gate_fixture,
+                 "the dedup gate remembers what the DB says "
+                 "was processed",
                  "[dedup_gate]") {
   log->dedup_keys = {fill(1, 1, 100).key};
   auto writer = sys.spawn(test::fake_writer, log);
@@ -78,8 +80,7 @@ TEST_CASE_METHOD(gate_fixture, "fills the strategy failed on can be retried",
   self->send(gate, std::vector<leader_fill>{fill(1, 1, 100)});
   run();
   bool failed = false;
-  self->receive([](ingest_result&) {},
-                [&](caf::error&) { failed = true; },
+  self->receive([](ingest_result&) {}, [&](caf::error&) { failed = true; },
                 caf::after(0s) >> [] { FAIL("no reply"); });
   CHECK(failed);
   auto strat = sys.spawn(test::fake_strategy, log);

@@ -33,7 +33,7 @@ symbol_filters sui_filters() {
 struct executor_fixture : test::caf_fixture {
   test::log_ptr log = std::make_shared<test::event_log>();
   std::shared_ptr<manual_wall_clock> clock
-    = std::make_shared<manual_wall_clock>(1000);
+      = std::make_shared<manual_wall_clock>(1000);
   uint64_t seq = 0;
 
   executor_actor spawn_executor() {
@@ -108,9 +108,8 @@ TEST_CASE_METHOD(executor_fixture,
   log->query_answers.push_back(landed);
   auto exec = spawn_executor();
   CHECK(send_target(exec, "50"));
-  std::vector<std::string> expected{"persist:t-0-SUIUSDT-1",
-                                    "submit:t-0-SUIUSDT-1",
-                                    "query:t-0-SUIUSDT-1"};
+  std::vector<std::string> expected{
+      "persist:t-0-SUIUSDT-1", "submit:t-0-SUIUSDT-1", "query:t-0-SUIUSDT-1"};
   CHECK(log->events == expected);
   CHECK(report(exec).position == d("50"));
 }

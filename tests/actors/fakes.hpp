@@ -24,7 +24,7 @@ struct event_log {
   uint64_t next_seq = 1;
   // what the fake GATEWAY answers
   decimal position;
-  bool gateway_fails_submit = false; ///< transport error: outcome unknown
+  bool gateway_fails_submit = false;       ///< transport error: outcome unknown
   std::vector<order_update> query_answers; ///< popped front per query
 };
 
@@ -33,27 +33,27 @@ using log_ptr = std::shared_ptr<event_log>;
 inline writer_actor::behavior_type fake_writer(writer_actor::pointer,
                                                log_ptr log) {
   return {
-    [log](db_write& w) { log->writes.push_back(std::move(w)); },
-    [log](atom::persist, order_record& r) {
-      log->events.push_back("persist:" + r.intent.client_id);
-      return true;
-    },
-    [](atom::flush) { return true; },
-    [log](atom::load, atom::dedup, int64_t) { return log->dedup_keys; },
-    [](atom::load, atom::strategy) {
-      return std::vector<leader_coin_state>{};
-    },
-    [log](atom::load, atom::orders, std::string&)
-      -> caf::result<std::vector<order_record>, uint64_t> {
-      return {log->open_orders, log->next_seq};
-    },
-    [](atom::load, atom::paper)
-      -> caf::result<std::vector<paper_order>, std::vector<paper_position>,
-                     uint64_t> {
-      return {std::vector<paper_order>{}, std::vector<paper_position>{},
-              uint64_t{1}};
-    },
-    [](caf::tick_atom) {},
+      [log](db_write& w) { log->writes.push_back(std::move(w)); },
+      [log](atom::persist, order_record& r) {
+        log->events.push_back("persist:" + r.intent.client_id);
+        return true;
+      },
+      [](atom::flush) { return true; },
+      [log](atom::load, atom::dedup, int64_t) { return log->dedup_keys; },
+      [](atom::load, atom::strategy) {
+        return std::vector<leader_coin_state>{};
+      },
+      [log](atom::load, atom::orders,
+            std::string&) -> caf::result<std::vector<order_record>, uint64_t> {
+        return {log->open_orders, log->next_seq};
+      },
+      [](atom::load,
+         atom::paper) -> caf::result<std::vector<paper_order>,
+                                     std::vector<paper_position>, uint64_t> {
+        return {std::vector<paper_order>{}, std::vector<paper_position>{},
+                uint64_t{1}};
+      },
+      [](caf::tick_atom) {},
   };
 }
 
@@ -62,61 +62,61 @@ inline writer_actor::behavior_type fake_writer(writer_actor::pointer,
 inline gateway_actor::behavior_type fake_gateway(gateway_actor::pointer,
                                                  log_ptr log) {
   return {
-    [log](atom::submit, order_intent& i)
-      -> caf::result<std::vector<order_update>> {
-      log->events.push_back("submit:" + i.client_id);
-      if (log->gateway_fails_submit)
-        return caf::make_error(caf::sec::request_timeout);
-      order_update u;
-      u.client_id = i.client_id;
-      u.symbol = i.symbol;
-      u.kind = order_event_kind::trade;
-      u.cum_qty = i.qty;
-      u.avg_px = decimal::from_int(1);
-      u.exchange_order_id = 9007199254740993ULL;
-      return std::vector<order_update>{u};
-    },
-    [log](atom::query, std::string& symbol, std::string& id) {
-      log->events.push_back("query:" + id);
-      if (!log->query_answers.empty()) {
-        auto u = log->query_answers.front();
-        log->query_answers.erase(log->query_answers.begin());
+      [log](atom::submit,
+            order_intent& i) -> caf::result<std::vector<order_update>> {
+        log->events.push_back("submit:" + i.client_id);
+        if (log->gateway_fails_submit)
+          return caf::make_error(caf::sec::request_timeout);
+        order_update u;
+        u.client_id = i.client_id;
+        u.symbol = i.symbol;
+        u.kind = order_event_kind::trade;
+        u.cum_qty = i.qty;
+        u.avg_px = decimal::from_int(1);
+        u.exchange_order_id = 9007199254740993ULL;
+        return std::vector<order_update>{u};
+      },
+      [log](atom::query, std::string& symbol, std::string& id) {
+        log->events.push_back("query:" + id);
+        if (!log->query_answers.empty()) {
+          auto u = log->query_answers.front();
+          log->query_answers.erase(log->query_answers.begin());
+          return u;
+        }
+        order_update u;
+        u.client_id = id;
+        u.symbol = symbol;
+        u.kind = order_event_kind::not_found;
+        u.error_code = -2013;
         return u;
-      }
-      order_update u;
-      u.client_id = id;
-      u.symbol = symbol;
-      u.kind = order_event_kind::not_found;
-      u.error_code = -2013;
-      return u;
-    },
-    [](atom::cancel, std::string&, std::string&) { return order_update{}; },
-    [log](caf::get_atom, atom::position, std::string&) {
-      return log->position;
-    },
-    [](caf::get_atom, atom::positions) {
-      return std::vector<paper_position>{};
-    },
-    [](std::vector<symbol_filters>&) {},
-    [](mark_price&) {},
-    [](order_event_sink&) {},
-    [](writer_actor&) {},
+      },
+      [](atom::cancel, std::string&, std::string&) { return order_update{}; },
+      [log](caf::get_atom, atom::position, std::string&) {
+        return log->position;
+      },
+      [](caf::get_atom, atom::positions) {
+        return std::vector<paper_position>{};
+      },
+      [](std::vector<symbol_filters>&) {},
+      [](mark_price&) {},
+      [](order_event_sink&) {},
+      [](writer_actor&) {},
   };
 }
 
 inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
                                                    log_ptr log) {
   return {
-    [log](std::vector<leader_fill>& fills) {
-      for (auto& f : fills)
-        log->strategy_fills.push_back(f);
-      return static_cast<uint64_t>(fills.size());
-    },
-    [](std::vector<symbol_filters>&) {},
-    [](mark_price&) {},
-    [](state_change&) {},
-    [](router_actor&) {},
-    [](writer_actor&) {},
+      [log](std::vector<leader_fill>& fills) {
+        for (auto& f : fills)
+          log->strategy_fills.push_back(f);
+        return static_cast<uint64_t>(fills.size());
+      },
+      [](std::vector<symbol_filters>&) {},
+      [](mark_price&) {},
+      [](state_change&) {},
+      [](router_actor&) {},
+      [](writer_actor&) {},
   };
 }
 

@@ -15,14 +15,14 @@ namespace {
 /// A child that dies with an error on `crash`.
 caf::behavior crashing_child(caf::event_based_actor* self) {
   return {
-    [self](atom::crash) { self->quit(caf::sec::runtime_error); },
+      [self](atom::crash) { self->quit(caf::sec::runtime_error); },
   };
 }
 
 struct supervisor_fixture : test::caf_fixture {
   std::shared_ptr<int> spawns = std::make_shared<int>(0);
   std::shared_ptr<std::vector<state_change>> published
-    = std::make_shared<std::vector<state_change>>();
+      = std::make_shared<std::vector<state_change>>();
   supervisor_actor sup;
 
   supervisor_config config(int max_restarts) {
@@ -32,16 +32,15 @@ struct supervisor_fixture : test::caf_fixture {
     sc.policy.backoff_initial_ms = 100;
     sc.policy.backoff_max_ms = 1000;
     auto counter = spawns;
-    sc.children.push_back(child_spec{
-      "crasher", [counter](caf::local_actor* parent, const auto&) {
-        ++*counter;
-        return parent->spawn(crashing_child);
-      }});
+    sc.children.push_back(
+        child_spec{"crasher", [counter](caf::local_actor* parent, const auto&) {
+                     ++*counter;
+                     return parent->spawn(crashing_child);
+                   }});
     auto log = published;
     sc.publish = [log](caf::local_actor*, const state_change& change,
                        const std::vector<caf::actor>&, bool is_change) {
-      if (is_change)
-        log->push_back(change);
+      if (is_change) log->push_back(change);
     };
     sc.initial_state = state_change{trading_state::active,
                                     state_reason::startup, "", "test", 0};
@@ -67,12 +66,12 @@ struct recording_fixture : supervisor_fixture {
     auto sc = config(max_restarts);
     auto counter = spawns;
     auto slot = last;
-    sc.children[0].spawn = [counter, slot](caf::local_actor* parent,
-                                           const auto&) {
-      ++*counter;
-      *slot = parent->spawn(crashing_child);
-      return *slot;
-    };
+    sc.children[0].spawn
+        = [counter, slot](caf::local_actor* parent, const auto&) {
+            ++*counter;
+            *slot = parent->spawn(crashing_child);
+            return *slot;
+          };
     return sc;
   }
 

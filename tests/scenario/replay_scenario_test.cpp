@@ -17,8 +17,8 @@ namespace {
 constexpr const char* mid_window = "--to 1683245700000";
 
 std::string replay_args(const std::string& config, const std::string& extra) {
-  return "replay --config '" + config + "' --fills '" + demo_fills_path()
-         + "' " + extra;
+  return "replay --config '" + config + "' --fills '" + demo_fills_path() + "' "
+         + extra;
 }
 
 // Client ids of FILLED orders, sorted.
@@ -28,8 +28,7 @@ std::vector<std::string> filled_ids(const std::vector<std::string>& lines) {
     std::istringstream in{line};
     std::string id, symbol, side, qty, state;
     in >> id >> symbol >> side >> qty >> state;
-    if (state == "FILLED")
-      result.push_back(id);
+    if (state == "FILLED") result.push_back(id);
   }
   std::sort(result.begin(), result.end());
   return result;
@@ -37,11 +36,11 @@ std::vector<std::string> filled_ids(const std::vector<std::string>& lines) {
 
 decimal step_of(const std::string& symbol) {
   static const std::map<std::string, const char*> steps{
-    {"BTCUSDT", "0.001"}, {"ETHUSDT", "0.001"}, {"LTCUSDT", "0.001"},
-    {"SUIUSDT", "0.1"},   {"INJUSDT", "0.1"},   {"ARBUSDT", "0.1"},
-    {"OPUSDT", "0.1"},    {"DYDXUSDT", "0.1"},  {"ATOMUSDT", "0.01"},
-    {"BNBUSDT", "0.01"},  {"SOLUSDT", "1"},     {"AVAXUSDT", "1"},
-    {"DOGEUSDT", "1"},    {"APEUSDT", "1"}};
+      {"BTCUSDT", "0.001"}, {"ETHUSDT", "0.001"}, {"LTCUSDT", "0.001"},
+      {"SUIUSDT", "0.1"},   {"INJUSDT", "0.1"},   {"ARBUSDT", "0.1"},
+      {"OPUSDT", "0.1"},    {"DYDXUSDT", "0.1"},  {"ATOMUSDT", "0.01"},
+      {"BNBUSDT", "0.01"},  {"SOLUSDT", "1"},     {"AVAXUSDT", "1"},
+      {"DOGEUSDT", "1"},    {"APEUSDT", "1"}};
   return decimal::parse_or_throw(steps.at(symbol));
 }
 
@@ -63,10 +62,10 @@ TEST_CASE("the same replay twice gives the same report and the same orders",
           "[scenario][determinism]") {
   scratch_dir a;
   scratch_dir b;
-  auto ra = run_hlcopy(a.path, replay_args(write_demo_config(a.path),
-                                           mid_window));
-  auto rb = run_hlcopy(b.path, replay_args(write_demo_config(b.path),
-                                           mid_window));
+  auto ra
+      = run_hlcopy(a.path, replay_args(write_demo_config(a.path), mid_window));
+  auto rb
+      = run_hlcopy(b.path, replay_args(write_demo_config(b.path), mid_window));
   REQUIRE(ra.status == 0);
   REQUIRE(rb.status == 0);
   CHECK(ra.out == rb.out);
@@ -79,8 +78,8 @@ TEST_CASE("the same replay twice gives the same report and the same orders",
 TEST_CASE("every symbol ends within one step of its target or says why",
           "[scenario][targets]") {
   scratch_dir dir;
-  auto r = run_hlcopy(dir.path, replay_args(write_demo_config(dir.path),
-                                            mid_window));
+  auto r = run_hlcopy(dir.path,
+                      replay_args(write_demo_config(dir.path), mid_window));
   REQUIRE(r.status == 0);
   auto db = dir.path + "/hlcopy-demo.db";
   auto wanted = targets(db);
@@ -94,12 +93,10 @@ TEST_CASE("every symbol ends within one step of its target or says why",
     open_targets += t.is_zero() ? 0 : 1;
     INFO(symbol << " target " << target << " position " << p.to_string());
     auto& why = skips[symbol];
-    bool explained = std::count(why.begin(), why.end(), "cap") > 0
-                     || std::count(why.begin(), why.end(),
-                                   "min_notional_pending")
-                          > 0;
-    if (!explained)
-      CHECK((t - p).abs() < step_of(symbol));
+    bool explained
+        = std::count(why.begin(), why.end(), "cap") > 0
+          || std::count(why.begin(), why.end(), "min_notional_pending") > 0;
+    if (!explained) CHECK((t - p).abs() < step_of(symbol));
   }
   CHECK(open_targets >= 3); // the window really ends with open positions
   CHECK(r.out.find("OFF TARGET") == std::string::npos);
@@ -118,18 +115,18 @@ TEST_CASE("a replay killed midway and rerun places no duplicate order",
     int at;
     int unsent; ///< orders the venue never saw
   };
-  for (auto c : {crash{"--crash-after-intents", 1, 1},
-                 crash{"--crash-after-intents", 17, 1},
-                 crash{"--crash-after-intents", 120, 1},
-                 crash{"--crash-after-sends", 1, 0},
-                 crash{"--crash-after-sends", 33, 0},
-                 crash{"--crash-after-sends", 150, 0}}) {
+  for (auto c :
+       {crash{"--crash-after-intents", 1, 1},
+        crash{"--crash-after-intents", 17, 1},
+        crash{"--crash-after-intents", 120, 1},
+        crash{"--crash-after-sends", 1, 0}, crash{"--crash-after-sends", 33, 0},
+        crash{"--crash-after-sends", 150, 0}}) {
     DYNAMIC_SECTION("killed " << c.flag << " " << c.at) {
       scratch_dir dir;
       auto cfg = write_demo_config(dir.path);
       auto killed = run_hlcopy(
-        dir.path, replay_args(cfg, std::string{mid_window} + " " + c.flag
-                                     + " " + std::to_string(c.at)));
+          dir.path, replay_args(cfg, std::string{mid_window} + " " + c.flag
+                                         + " " + std::to_string(c.at)));
       CHECK(killed.status == 128 + 9); // SIGKILL, no cleanup at all
       auto rerun = run_hlcopy(dir.path, replay_args(cfg, mid_window));
       INFO(rerun.err);

@@ -94,8 +94,7 @@ std::vector<std::string> venue_order_ids(const std::string& db_path) {
   return ids;
 }
 
-std::map<std::string, std::string>
-paper_positions(const std::string& db_path) {
+std::map<std::string, std::string> paper_positions(const std::string& db_path) {
   auto db = database::open(db_path);
   std::map<std::string, std::string> result;
   for (auto& p : position_repo{db}.load_book("paper"))
@@ -107,8 +106,7 @@ std::map<std::string, std::string> targets(const std::string& db_path) {
   auto db = database::open(db_path);
   std::map<std::string, decimal> sums;
   for (auto& r : strategy_state_repo{db}.load_all())
-    if (!r.symbol.empty())
-      sums[r.symbol] += r.attributed_qty;
+    if (!r.symbol.empty()) sums[r.symbol] += r.attributed_qty;
   std::map<std::string, std::string> result;
   for (auto& [s, q] : sums)
     result[s] = q.to_string();

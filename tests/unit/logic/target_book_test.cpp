@@ -262,3 +262,18 @@ TEST_CASE("restored state continues where it stopped", "[strategy]") {
   CHECK(r.target->target_qty == d("25"));
   CHECK(book.all_targets().size() == 1);
 }
+
+TEST_CASE_METHOD(book_fixture,
+                 "fills of unknown or disabled leaders are "
+                 "never copied",
+                 "[strategy]") {
+  auto stranger = fill("0x9999000000000000000000000000000000000009", "SUI", "0",
+                       "100", "1.32", now);
+  auto r = apply(stranger);
+  CHECK_FALSE(r.target);
+  CHECK(has_skip(r, skip_reason::denied));
+  cfg.leaders[1].enabled = false;
+  CHECK(has_skip(apply(fill(leader_b, "SUI", "0", "100", "1.32", now)),
+                 skip_reason::denied));
+  CHECK(target("SUIUSDT").is_zero());
+}
