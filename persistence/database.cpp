@@ -54,6 +54,8 @@ database database::open(const std::string& path, database_options opts) {
     // NORMAL in WAL mode: a commit survives a process crash (kill -9), the
     // last commits may be lost on power loss; see docs/persistence.md.
     s << "PRAGMA synchronous=NORMAL";
+    // Fewer, larger checkpoints: the writer commits small batches often.
+    s << "PRAGMA wal_autocheckpoint=10000";
     s << "PRAGMA foreign_keys=ON";
     int fk = 0;
     s << "PRAGMA foreign_keys", soci::into(fk);

@@ -38,6 +38,27 @@ target_book::target_book(const settings& cfg, const symbol_map& map)
 fill_decision target_book::on_fill(const leader_fill& fill,
                                    const mark_table& marks, trading_state state,
                                    int64_t now_ms) {
+  // All or nothing: a fill whose numbers cannot be computed exactly (e.g. a
+  // decimal overflow) leaves the book as it was, and the caller quarantines.
+  auto key = std::make_pair(fill.key.leader, fill.key.coin);
+  auto existing = states_.find(key);
+  std::optional<leader_coin_state> saved;
+  if (existing != states_.end())
+    saved = existing->second;
+  try {
+    return apply(fill, marks, state, now_ms);
+  } catch (...) {
+    if (saved)
+      states_[key] = *saved;
+    else
+      states_.erase(key);
+    throw;
+  }
+}
+
+fill_decision target_book::apply(const leader_fill& fill,
+                                 const mark_table& marks, trading_state state,
+                                 int64_t now_ms) {
   fill_decision out;
   auto record = [&](skip_reason reason, std::string detail,
                     std::string symbol = {}) {
@@ -143,10 +164,12 @@ void target_book::reduce(context& ctx) {
     return;
   }
   // φ = 1 − |end|/|start|; attribution keeps the fraction |end|/|start|.
-  auto scaled = decimal::multiply(row.attributed, ctx.end.abs(), qty_scale,
-                                  rounding::toward_zero);
-  row.attributed = decimal::divide(scaled, ctx.start.abs(), qty_scale,
-                                   rounding::toward_zero);
+  // The fraction first (at most 1, 18 digits): attribution × |end| could
+  // exceed 64 bits before the division.
+  auto kept = decimal::divide(ctx.end.abs(), ctx.start.abs(), 18,
+                              rounding::toward_zero);
+  row.attributed = decimal::multiply(row.attributed, kept, qty_scale,
+                                     rounding::toward_zero);
 }
 
 void target_book::open(context& ctx, decimal leader_delta, bool from_flat) {

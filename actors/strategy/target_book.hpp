@@ -61,6 +61,8 @@ public:
 private:
   struct context;
 
+  fill_decision apply(const leader_fill& fill, const mark_table& marks,
+                      trading_state state, int64_t now_ms);
   void reduce(context& ctx);
   void open(context& ctx, decimal leader_delta, bool from_flat);
   std::optional<skip_reason> open_blocker(context& ctx, decimal add,

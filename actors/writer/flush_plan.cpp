@@ -32,7 +32,24 @@ std::string binance_status(order_state s) {
 
 } // namespace
 
+namespace {
+
+/// Appends `row`, or replaces the earlier row with the same key.
+template <class Row>
+void keep_latest(std::vector<Row>& rows, std::map<std::string, size_t>& index,
+                 const std::string& key, Row row) {
+  auto [i, fresh] = index.emplace(key, rows.size());
+  if (fresh)
+    rows.push_back(std::move(row));
+  else
+    rows[i->second] = std::move(row);
+}
+
+} // namespace
+
 flush_plan make_flush_plan(const std::vector<db_write>& groups) {
+  std::map<std::string, size_t> cursor_index;
+  std::map<std::string, size_t> strategy_index;
   flush_plan plan;
   auto& b = plan.batch;
   std::map<std::string, size_t> paper_index;
@@ -40,12 +57,20 @@ flush_plan make_flush_plan(const std::vector<db_write>& groups) {
   for (auto& w : groups) {
     for (auto& k : w.processed_fills)
       b.processed_fills.push_back(processed_fill_row{k, w.time_ms});
-    for (auto& c : w.cursors)
-      b.cursor_advances.push_back(cursor_row{c.leader, c.time_ms, w.time_ms});
+    // Rows that are overwritten later in the same flush are written once.
+    for (auto& c : w.cursors) {
+      auto [i, fresh] = cursor_index.emplace(c.leader,
+                                             b.cursor_advances.size());
+      cursor_row row{c.leader, c.time_ms, w.time_ms};
+      if (fresh)
+        b.cursor_advances.push_back(row);
+      else if (c.time_ms >= b.cursor_advances[i->second].last_time_ms)
+        b.cursor_advances[i->second] = row; // cursors never move back
+    }
     for (auto& r : w.strategy_rows)
-      b.strategy_states.push_back(
-          strategy_state_row{r.leader, r.coin, r.leader_position, r.k,
-                             r.attributed, r.symbol, w.time_ms});
+      keep_latest(b.strategy_states, strategy_index, r.leader + '/' + r.coin,
+                  strategy_state_row{r.leader, r.coin, r.leader_position, r.k,
+                                     r.attributed, r.symbol, w.time_ms});
     for (auto& s : w.skips)
       b.skips.push_back(s);
     for (auto& q : w.quarantined)

@@ -1,25 +1,10 @@
 #pragma once
 
-#include <string>
-#include <variant>
+#include "adapters/common/parse_error.hpp"
 
 namespace hlc::hyperliquid {
 
-/// A wire object or frame that could not be turned into domain terms. Goes to
-/// quarantine as is (SPEC ING-8); the stream continues.
-struct parse_error {
-  std::string field;   ///< e.g. "fills[3].px", or "frame" for a whole frame
-  std::string message; ///< e.g. `not a decimal: "abc"`
-  std::string raw;     ///< the offending object's JSON text (frames: 200 chars)
-
-  /// "fills[3].px: not a decimal: \"abc\"".
-  std::string to_string() const {
-    return field.empty() ? message : field + ": " + message;
-  }
-};
-
-/// Either the parsed value or the reason it could not be parsed.
-template <class T>
-using result = std::variant<T, parse_error>;
+using adapters::parse_error;
+using adapters::result;
 
 } // namespace hlc::hyperliquid

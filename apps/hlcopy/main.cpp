@@ -101,6 +101,7 @@ struct window {
   int64_t to_ms = INT64_MAX;
   uint64_t crash_after_intents = 0;
   uint64_t crash_after_sends = 0;
+  uint64_t term_after_fills = 0;
 };
 
 /// Options the schema accepts but this build cannot honour yet: refuse them
@@ -139,6 +140,8 @@ int run_replay_command(hlc::settings cfg, std::string fills_json,
   opts.to_ms = w.to_ms;
   opts.crash_after_intents = w.crash_after_intents;
   opts.crash_after_sends = w.crash_after_sends;
+  opts.term_after_fills = w.term_after_fills;
+  hlc::install_stop_handlers();
   opts.out = [](const std::string& line) { std::cout << line << "\n"; };
   auto counters = hlc::run_replay(opts);
   auto report = hlc::build_report(cfg, counters, market, source);
@@ -200,12 +203,13 @@ int main(int argc, char** argv) {
       window w;
       w.from_ms = number_option(a, "from", 0);
       w.to_ms = number_option(a, "to", INT64_MAX);
-      // Test hook for restart recovery (docs/operations.md): SIGKILL right
-      // after the Nth order intent is committed, before it is sent.
+      // Test hooks for recovery and shutdown (docs/operations.md).
       w.crash_after_intents
           = static_cast<uint64_t>(number_option(a, "crash-after-intents", 0));
       w.crash_after_sends
           = static_cast<uint64_t>(number_option(a, "crash-after-sends", 0));
+      w.term_after_fills
+          = static_cast<uint64_t>(number_option(a, "term-after-fills", 0));
       return run_replay_command(cfg, hlc::read_file(fills_path), fills_path,
                                 market, w);
     }

@@ -12,6 +12,8 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <stdexcept>
 
 namespace hlc {
@@ -19,6 +21,12 @@ namespace hlc {
 namespace {
 
 constexpr int max_attempts = 5;
+
+std::atomic<bool> stop_requested{false};
+
+extern "C" void on_stop_signal(int) {
+  stop_requested.store(true); // async-signal-safe: a lock-free atomic store
+}
 
 /// Parses a recording: a plain array, or `{request:{user}, response:[...]}`.
 hyperliquid::fill_batch parse_recording(const std::string& text,
@@ -62,6 +70,14 @@ void order_by_time(std::vector<leader_fill>& fills) {
 }
 
 } // namespace
+
+void install_stop_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
 
 replay_counters run_replay(const replay_options& opts) {
   replay_counters counters;
@@ -132,7 +148,17 @@ replay_counters run_replay(const replay_options& opts) {
     self->send(strat, start);
   }
   symbol_map map{opts.cfg.symbols};
+  uint64_t fed = 0;
   for (auto& fill : parsed.fills) {
+    if (opts.term_after_fills != 0 && fed == opts.term_after_fills)
+      std::raise(SIGTERM); // test hook: the handler only sets the flag
+    if (stop_requested.load()) {
+      counters.interrupted = true;
+      log_warn("replay", "stop_requested", to_string(fill.key),
+               {{"fills_fed", std::to_string(fed)}});
+      break;
+    }
+    ++fed;
     clock->advance_to(fill.key.time_ms);
     // The leader's execution price is the best evidence of the market then.
     if (auto mapping = map.resolve(fill.key.coin)) {

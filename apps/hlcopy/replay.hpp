@@ -18,6 +18,7 @@ struct replay_options {
   int64_t to_ms = INT64_MAX;        ///< ... and time <= to_ms
   uint64_t crash_after_intents = 0; ///< test hook, see symbol_executor.hpp
   uint64_t crash_after_sends = 0;   ///< test hook, see symbol_executor.hpp
+  uint64_t term_after_fills = 0; ///< test hook: raise SIGTERM after N fills
   std::function<void(const std::string&)> out; ///< alert lines
 };
 
@@ -27,9 +28,16 @@ struct replay_counters {
   uint64_t quarantined = 0; ///< fills that failed to parse
   uint64_t fresh = 0;       ///< fills that passed the dedup gate
   uint64_t duplicates = 0;  ///< fills the dedup gate dropped
+  bool interrupted = false; ///< SIGINT/SIGTERM stopped intake early
   int64_t first_ms = 0;
   int64_t last_ms = 0;
 };
+
+/// Installs SIGINT/SIGTERM handlers that ask a running replay to stop
+/// (MODE-5): intake stops between two fills, every order is already settled
+/// (the barrier), the WRITER flushes, the actors stop in order, the report
+/// covers what was processed, and the process exits 0.
+void install_stop_handlers();
 
 /// Runs a recording through the real actors against the paper exchange
 /// (SPEC MODE-1 replay): one fill at a time, each settled (orders in a

@@ -19,6 +19,8 @@ struct symbol_report {
   decimal target;          ///< follower target (exact, before rounding)
   decimal position;        ///< follower position at the (paper) venue
   decimal step;            ///< LOT step: the rounding allowance
+  int64_t orders = 0;      ///< filled orders
+  decimal traded;          ///< sum of filled quantities, both sides
   bool within_step = false;
   std::string note; ///< why not within a step ("capped", "waits: ...")
 };
@@ -45,6 +47,9 @@ struct replay_report {
 replay_report build_report(const settings& cfg, const replay_counters& c,
                            const market_snapshot& market,
                            const std::string& source);
+
+/// One line on what a skip reason means, for the report and `status`.
+std::string_view explain(const std::string& skip_reason);
 
 /// Plain-text rendering; deterministic for the same replay.
 std::string render(const replay_report& r);

@@ -132,6 +132,7 @@ private:
   std::string get_account(context& ctx, int version);
   std::string get_balance(context& ctx);
   std::string post_leverage(context& ctx);
+  std::string get_leverage_bracket(context& ctx);
   std::string post_margin_type(context& ctx);
   std::string post_listen_key(context& ctx);
   std::string put_listen_key(context& ctx);

@@ -4,6 +4,8 @@
 #include "sim/binance/binance_venue.hpp"
 #include "sim/binance/venue_util.hpp"
 
+#include <cstring>
+
 namespace hlc::sim::binance {
 
 using detail::json;
@@ -283,6 +285,57 @@ std::string binance_venue::post_leverage(context& ctx) {
     kv(w, "maxNotionalValue", "1000000");
     kv(w, "symbol", spec.symbol);
     w.EndObject();
+  });
+}
+
+/// Notional brackets per symbol (`GET /fapi/v1/leverageBracket`). Real
+/// tables have up to ten brackets; three with the symbol's max leverage at
+/// the bottom keep the shape (numbers as JSON numbers, as Binance sends).
+std::string binance_venue::get_leverage_bracket(context& ctx) {
+  auto write_symbol = [](json_writer& w, const symbol_spec& spec) {
+    struct bracket {
+      int divisor;
+      int64_t floor;
+      int64_t cap;
+      const char* mmr; // written as a JSON number, never through double
+      int64_t cum;
+    };
+    const bracket table[] = {{1, 0, 50000, "0.004", 0},
+                             {2, 50000, 500000, "0.005", 50},
+                             {5, 500000, 10000000, "0.01", 2550}};
+    w.StartObject();
+    kv(w, "symbol", spec.symbol);
+    w.Key("brackets");
+    w.StartArray();
+    int n = 1;
+    for (auto& b : table) {
+      w.StartObject();
+      w.Key("bracket");
+      w.Int(n++);
+      w.Key("initialLeverage");
+      w.Int(std::max(1, spec.max_leverage / b.divisor));
+      w.Key("notionalCap");
+      w.Int64(b.cap);
+      w.Key("notionalFloor");
+      w.Int64(b.floor);
+      w.Key("maintMarginRatio");
+      w.RawValue(b.mmr, std::strlen(b.mmr), rapidjson::kNumberType);
+      w.Key("cum");
+      w.Int64(b.cum);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  };
+  if (ctx.params.has("symbol")) {
+    auto& spec = require_symbol(ctx);
+    return json([&](json_writer& w) { write_symbol(w, spec); });
+  }
+  return json([&](json_writer& w) {
+    w.StartArray();
+    for (auto& s : cfg_.symbols)
+      write_symbol(w, specs_.at(s.symbol));
+    w.EndArray();
   });
 }
 

@@ -149,3 +149,29 @@ TEST_CASE("a replay killed midway and rerun places no duplicate order",
     }
   }
 }
+
+TEST_CASE("SIGTERM stops a replay in order and a rerun completes it",
+          "[scenario][shutdown]") {
+  scratch_dir base;
+  auto base_cfg = write_demo_config(base.path);
+  REQUIRE(run_hlcopy(base.path, replay_args(base_cfg, mid_window)).status
+          == 0);
+  scratch_dir dir;
+  auto cfg = write_demo_config(dir.path);
+  auto stopped = run_hlcopy(
+    dir.path, replay_args(cfg, std::string{mid_window}
+                                 + " --term-after-fills 100"));
+  INFO(stopped.err);
+  CHECK(stopped.status == 0); // MODE-5: an orderly stop exits 0
+  CHECK(stopped.out.find("interrupted") != std::string::npos);
+  CHECK(stopped.out.find("fills processed         100") != std::string::npos);
+  auto db = dir.path + "/hlcopy-demo.db";
+  for (auto& line : order_lines(db)) // every order reached a known state
+    CHECK((line.find(" FILLED ") != std::string::npos
+           || line.find(" REJECTED ") != std::string::npos));
+  auto rerun = run_hlcopy(dir.path, replay_args(cfg, mid_window));
+  REQUIRE(rerun.status == 0);
+  CHECK(rerun.out.find("duplicates dropped      100") != std::string::npos);
+  CHECK(venue_order_ids(db) == filled_ids(order_lines(db)));
+  CHECK(paper_positions(db) == paper_positions(base.path + "/hlcopy-demo.db"));
+}

@@ -157,3 +157,27 @@ TEST_CASE("positionRisk v3, account and depth have the REAL shapes",
   CHECK(keys(depth) == keys(depth_real));
   CHECK(depth["bids"].Size() == depth_real["bids"].Size());
 }
+
+TEST_CASE("leverageBracket lists notional brackets per symbol",
+          "[sim][binance][fidelity]") {
+  venue_fixture f;
+  auto all = parse(f.signed_req("GET", "/fapi/v1/leverageBracket", "").body);
+  REQUIRE(all.IsArray());
+  CHECK(all.Size() == f.venue.config().symbols.size());
+  auto one = parse(
+    f.signed_req("GET", "/fapi/v1/leverageBracket", "symbol=BTCUSDT").body);
+  REQUIRE(one.IsObject());
+  CHECK(std::string{one["symbol"].GetString()} == "BTCUSDT");
+  auto& b = one["brackets"][0];
+  // the fields ccxt reads, as JSON numbers (Binance's types)
+  CHECK(b["bracket"].IsInt());
+  CHECK(b["initialLeverage"].IsInt());
+  CHECK(b["notionalCap"].IsNumber());
+  CHECK(b["notionalFloor"].IsNumber());
+  CHECK(b["maintMarginRatio"].IsNumber());
+  CHECK(b["cum"].IsNumber());
+  // signed: an unsigned call is refused like every USER_DATA endpoint
+  CHECK(venue_fixture::code_of(
+          f.raw("GET", "/fapi/v1/leverageBracket", "symbol=BTCUSDT"))
+        != 0);
+}

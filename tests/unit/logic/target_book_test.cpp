@@ -277,3 +277,49 @@ TEST_CASE_METHOD(book_fixture,
                  skip_reason::denied));
   CHECK(target("SUIUSDT").is_zero());
 }
+
+TEST_CASE("fractional attributions reduce without overflow", "[strategy]") {
+  // fixed_usd gives k with 12 decimals: 5000 USD of 123457 DOGE at 0.12345.
+  // attribution × |end| would exceed 64 bits before the division.
+  auto cfg = test::ratio_settings();
+  cfg.leaders[0].sizing.mode = sizing_mode::fixed_usd;
+  cfg.leaders[0].sizing.fixed_usd = d("5000");
+  cfg.risk.max_position_usd = d("1000000");
+  symbol_map map{cfg.symbols};
+  target_book book{cfg, map};
+  mark_table marks{{"DOGEUSDT", mark_price{"DOGEUSDT", d("0.12345"), 0}}};
+  book.on_fill(fill(leader_a, "DOGE", "0", "123457", "0.12345", 0), marks,
+               trading_state::active, 0);
+  auto opened = book.symbol_target_qty("DOGEUSDT");
+  CHECK(opened > d("40502")); // 5000 / 0.12345 = 40502.02
+  CHECK(opened < d("40503"));
+  auto r = book.on_fill(fill(leader_a, "DOGE", "123457", "-23457", "0.12345",
+                             0, 2),
+                        marks, trading_state::active, 0);
+  REQUIRE(r.target);
+  // keeps 100000/123457 of the attribution
+  auto expected = decimal::multiply(
+    opened, decimal::divide(d("100000"), d("123457"), 18, rounding::toward_zero),
+    10, rounding::toward_zero);
+  CHECK(r.target->target_qty == expected);
+}
+
+TEST_CASE("a fill that cannot be computed leaves the book unchanged",
+          "[strategy]") {
+  auto cfg = test::ratio_settings();
+  symbol_map map{cfg.symbols};
+  target_book book{cfg, map};
+  mark_table marks{{"SUIUSDT", mark_price{"SUIUSDT", d("1.32"), 0}}};
+  book.on_fill(fill(leader_a, "SUI", "0", "100", "1.32", 0), marks,
+               trading_state::active, 0);
+  auto before = book.states();
+  // start + size overflows 64 bits
+  auto poison = fill(leader_a, "SUI", "9000000000000000000",
+                     "9000000000000000000", "1.32", 0, 2);
+  CHECK_THROWS_AS(book.on_fill(poison, marks, trading_state::active, 0),
+                  decimal_error);
+  REQUIRE(book.states().size() == before.size());
+  CHECK(book.states().begin()->second.attributed
+        == before.begin()->second.attributed);
+  CHECK(book.symbol_target_qty("SUIUSDT") == d("50"));
+}

@@ -1,4 +1,4 @@
-#include "adapters/hyperliquid/json_read.hpp"
+#include "adapters/common/json_read.hpp"
 
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
@@ -6,7 +6,7 @@
 
 #include <limits>
 
-namespace hlc::hyperliquid::detail {
+namespace hlc::adapters::detail {
 
 namespace {
 
@@ -197,4 +197,4 @@ const rapidjson::Value& object_reader::array(const char* name) const {
   return x;
 }
 
-} // namespace hlc::hyperliquid::detail
+} // namespace hlc::adapters::detail
