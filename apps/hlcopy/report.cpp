@@ -42,8 +42,7 @@ replay_report build_report(const settings& cfg, const replay_counters& c,
     coins[row.symbol].insert(row.coin);
   }
   for (auto& o : order_repo{db}.load_all()) {
-    if (o.state != order_state::filled && o.filled_qty.is_zero())
-      continue;
+    if (o.state != order_state::filled && o.filled_qty.is_zero()) continue;
     auto& s = by_symbol[o.intent.symbol];
     s.symbol = o.intent.symbol;
     s.orders += o.state == order_state::filled ? 1 : 0;
@@ -87,23 +86,23 @@ replay_report build_report(const settings& cfg, const replay_counters& c,
 
 std::string_view explain(const std::string& reason) {
   static const std::map<std::string, std::string_view> text{
-    {"unmapped", "no Binance symbol for the coin"},
-    {"spot", "spot fill, not a perp"},
-    {"hip3", "HIP-3 builder perp"},
-    {"dust_or_vault", "dust conversion or vault-internal fill"},
-    {"liquidation_ignored", "leader liquidation, per policy"},
-    {"min_notional_pending", "delta below min qty/notional; accumulates"},
-    {"price_deviation", "leader price too far from the mark"},
-    {"stale_market", "no fresh mark price"},
-    {"stale_fill_open", "fill too old to open; closes still copied"},
-    {"missing_open", "leader reduced a position we never held"},
-    {"cap", "clamped by a position or exposure cap"},
-    {"drawdown", "drawdown stop"},
-    {"state_reducing", "REDUCING: opens blocked"},
-    {"state_halted", "HALTED/SAFE: nothing copied"},
-    {"symbol_disabled", "symbol failed verification"},
-    {"order_rejected", "the venue rejected the order"},
-    {"denied", "leader or coin not allowed by config"},
+      {"unmapped", "no Binance symbol for the coin"},
+      {"spot", "spot fill, not a perp"},
+      {"hip3", "HIP-3 builder perp"},
+      {"dust_or_vault", "dust conversion or vault-internal fill"},
+      {"liquidation_ignored", "leader liquidation, per policy"},
+      {"min_notional_pending", "delta below min qty/notional; accumulates"},
+      {"price_deviation", "leader price too far from the mark"},
+      {"stale_market", "no fresh mark price"},
+      {"stale_fill_open", "fill too old to open; closes still copied"},
+      {"missing_open", "leader reduced a position we never held"},
+      {"cap", "clamped by a position or exposure cap"},
+      {"drawdown", "drawdown stop"},
+      {"state_reducing", "REDUCING: opens blocked"},
+      {"state_halted", "HALTED/SAFE: nothing copied"},
+      {"symbol_disabled", "symbol failed verification"},
+      {"order_rejected", "the venue rejected the order"},
+      {"denied", "leader or coin not allowed by config"},
   };
   auto i = text.find(reason);
   return i == text.end() ? std::string_view{} : i->second;
@@ -138,16 +137,16 @@ std::string render(const replay_report& r) {
   out << "  " << std::left << std::setw(14) << "symbol" << std::setw(8)
       << "coin" << std::right << std::setw(16) << "leader pos" << std::setw(16)
       << "target" << std::setw(16) << "follower pos" << std::setw(10) << "step"
-      << std::setw(8) << "orders" << std::setw(12) << "traded" << "  "
-      << std::left << "check\n";
+      << std::setw(8) << "orders" << std::setw(12) << "traded"
+      << "  " << std::left << "check\n";
   for (auto& s : r.symbols)
     out << "  " << std::left << std::setw(14) << s.symbol << std::setw(8)
         << s.coins << std::right << std::setw(16)
         << s.leader_position.to_string() << std::setw(16)
         << s.target.to_string() << std::setw(16) << s.position.to_string()
         << std::setw(10) << s.step.to_string() << std::setw(8) << s.orders
-        << std::setw(12) << s.traded.to_string() << "  " << std::left
-        << s.note << "\n";
+        << std::setw(12) << s.traded.to_string() << "  " << std::left << s.note
+        << "\n";
   for (auto& u : r.unmapped)
     out << "  " << std::left << std::setw(14) << "(unmapped)" << std::setw(8)
         << u.coin << std::right << std::setw(16)

@@ -46,7 +46,8 @@ void binance_sim::stop() {
 }
 
 void binance_sim::schedule_poll() {
-  server_.schedule(1'000'000, [this] {
+  // 100 ms: scripted mark moves land close to their time.
+  server_.schedule(100'000, [this] {
     venue_.poll();
     schedule_poll();
   });

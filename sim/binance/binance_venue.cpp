@@ -4,6 +4,7 @@
 #include "sim/binance/venue_util.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace hlc::sim::binance {
 
@@ -76,9 +77,23 @@ binance_venue::binance_venue(venue_config cfg, clock now_us)
       plan_(cfg_.seed), stream_(cfg_.seed, cfg_.listen_key_validity_ms),
       rng_(cfg_.seed) {
   init_state();
+  for (auto& step : cfg_.timeline)
+    if (specs_.count(step.symbol) == 0)
+      throw std::invalid_argument("timeline: unknown symbol " + step.symbol);
+}
+
+void binance_venue::advance_timeline_locked(int64_t now_ms) {
+  auto& steps = cfg_.timeline;
+  while (timeline_next_ < steps.size()
+         && started_ms_ + steps[timeline_next_].after_ms <= now_ms) {
+    auto& s = steps[timeline_next_++];
+    set_mark_locked(s.symbol, s.mark, std::nullopt, s.fill_ratio);
+  }
 }
 
 void binance_venue::init_state() {
+  started_ms_ = now_us() / 1000;
+  timeline_next_ = 0;
   specs_.clear();
   markets_.clear();
   next_order_id_.clear();
@@ -127,6 +142,7 @@ void binance_venue::init_state() {
 http_response binance_venue::handle(const http_request& req) {
   std::lock_guard<std::mutex> guard{mtx_};
   if (req.path.rfind("/_sim/", 0) == 0) return control(req);
+  advance_timeline_locked(now_us() / 1000);
   recorded_request rec;
   rec.received_us = req.received_us != 0 ? req.received_us : now_us();
   rec.method = req.method;
@@ -331,6 +347,7 @@ void binance_venue::ws_closed(uint64_t peer_id) {
 
 void binance_venue::poll() {
   std::lock_guard<std::mutex> guard{mtx_};
+  advance_timeline_locked(now_us() / 1000);
   stream_.poll(now_us());
 }
 

@@ -151,6 +151,10 @@ private:
   std::string order_json(const sim_order& o, bool with_time,
                          bool with_cum_qty) const;
   int64_t now_us() const { return now_us_(); }
+  /// Applies the scripted mark moves that are due at `now_ms`.
+  void advance_timeline_locked(int64_t now_ms);
+  int64_t started_ms_ = 0;     ///< venue start (or last reset), for timeline
+  size_t timeline_next_ = 0;   ///< first timeline step not applied yet
 
   venue_config cfg_;
   clock now_us_;

@@ -246,6 +246,36 @@ venue_config parse_scenario(const std::string& text) {
       cfg.marks[name] = parse_decimal_field(m.value, "marks." + name);
     }
   }
+  if (has("timeline")) {
+    // [{"after_ms": 500, "symbol": "BTCUSDT", "mark": "95100", "fill_ratio":
+    // "1"}]
+    auto& steps = doc["timeline"];
+    if (!steps.IsArray())
+      throw std::invalid_argument("timeline: must be an array");
+    int64_t previous = 0;
+    for (rapidjson::SizeType i = 0; i < steps.Size(); ++i) {
+      auto at = "timeline[" + std::to_string(i) + "]";
+      auto& s = steps[i];
+      if (!s.IsObject() || !s.HasMember("after_ms") || !s["after_ms"].IsInt64()
+          || !s.HasMember("symbol") || !s["symbol"].IsString()
+          || !s.HasMember("mark"))
+        throw std::invalid_argument(
+            at + ": needs after_ms (integer), symbol (string) and mark");
+      mark_step step;
+      step.after_ms = s["after_ms"].GetInt64();
+      if (step.after_ms < previous)
+        throw std::invalid_argument(at
+                                    + ".after_ms: steps must be in time "
+                                      "order");
+      previous = step.after_ms;
+      step.symbol = s["symbol"].GetString();
+      step.mark = parse_decimal_field(s["mark"], at + ".mark");
+      if (s.HasMember("fill_ratio"))
+        step.fill_ratio
+            = parse_decimal_field(s["fill_ratio"], at + ".fill_ratio");
+      cfg.timeline.push_back(std::move(step));
+    }
+  }
   if (has("books")) {
     object(doc["books"], "books");
     for (auto& b : doc["books"].GetObject()) {

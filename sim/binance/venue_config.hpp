@@ -41,6 +41,16 @@ struct book_seed {
   std::vector<level> asks;
 };
 
+/// One scripted mark move: `after_ms` after the venue starts (or resets),
+/// `symbol`'s mark moves to `mark` and its book is rebuilt around it;
+/// resting orders the move crosses fill (`fill_ratio` of their quantity).
+struct mark_step {
+  int64_t after_ms = 0;
+  std::string symbol;
+  decimal mark;
+  decimal fill_ratio = decimal::from_int(1);
+};
+
 /// Everything a scenario can set. Defaults give a realistic mainnet-like
 /// venue with 10 000 USDT.
 struct venue_config {
@@ -66,6 +76,7 @@ struct venue_config {
   int64_t listen_key_validity_ms = 3600000;
   int64_t max_recv_window_ms = 60000;
   bool consume_liquidity = false; ///< taker fills remove book liquidity
+  std::vector<mark_step> timeline; ///< scripted mark moves, by after_ms
 };
 
 } // namespace hlc::sim::binance

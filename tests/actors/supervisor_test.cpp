@@ -12,8 +12,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// A child that dies with an error on `crash`.
-caf::behavior crashing_child(caf::event_based_actor* self) {
+/// A child that dies with an error on `crash`. It takes an (unused)
+/// argument: CAF 0.17.6 dereferences a null `shared_ptr<tuple<>>` when a
+/// function actor is spawned with no arguments (UBSan reports it).
+caf::behavior crashing_child(caf::event_based_actor* self, int) {
   return {
       [self](atom::crash) { self->quit(caf::sec::runtime_error); },
   };
@@ -35,7 +37,7 @@ struct supervisor_fixture : test::caf_fixture {
     sc.children.push_back(
         child_spec{"crasher", [counter](caf::local_actor* parent, const auto&) {
                      ++*counter;
-                     return parent->spawn(crashing_child);
+                     return parent->spawn(crashing_child, 0);
                    }});
     auto log = published;
     sc.publish = [log](caf::local_actor*, const state_change& change,
@@ -69,7 +71,7 @@ struct recording_fixture : supervisor_fixture {
     sc.children[0].spawn
         = [counter, slot](caf::local_actor* parent, const auto&) {
             ++*counter;
-            *slot = parent->spawn(crashing_child);
+            *slot = parent->spawn(crashing_child, 0);
             return *slot;
           };
     return sc;

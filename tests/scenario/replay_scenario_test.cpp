@@ -154,13 +154,12 @@ TEST_CASE("SIGTERM stops a replay in order and a rerun completes it",
           "[scenario][shutdown]") {
   scratch_dir base;
   auto base_cfg = write_demo_config(base.path);
-  REQUIRE(run_hlcopy(base.path, replay_args(base_cfg, mid_window)).status
-          == 0);
+  REQUIRE(run_hlcopy(base.path, replay_args(base_cfg, mid_window)).status == 0);
   scratch_dir dir;
   auto cfg = write_demo_config(dir.path);
-  auto stopped = run_hlcopy(
-    dir.path, replay_args(cfg, std::string{mid_window}
-                                 + " --term-after-fills 100"));
+  auto stopped
+      = run_hlcopy(dir.path, replay_args(cfg, std::string{mid_window}
+                                                  + " --term-after-fills 100"));
   INFO(stopped.err);
   CHECK(stopped.status == 0); // MODE-5: an orderly stop exits 0
   CHECK(stopped.out.find("interrupted") != std::string::npos);

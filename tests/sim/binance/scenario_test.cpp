@@ -61,3 +61,45 @@ TEST_CASE("scenario errors name the field", "[sim][binance]") {
   CHECK(message(R"({"faults":[{"kind":"zap"}]})").find("faults[0].kind") == 0);
   CHECK(message("{").find("scenario: invalid JSON") == 0);
 }
+
+TEST_CASE("a scenario timeline moves the mark and fills resting orders",
+          "[sim][binance]") {
+  auto cfg = parse_scenario(R"({
+    "marks": {"BTCUSDT": "95000.0"},
+    "timeline": [{"after_ms": 500, "symbol": "BTCUSDT", "mark": "94000.0"},
+                 {"after_ms": 900, "symbol": "BTCUSDT", "mark": "96000.0"}]
+  })");
+  REQUIRE(cfg.timeline.size() == 2);
+  venue_fixture f{cfg};
+  auto placed = f.order("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC"
+                        "&quantity=0.010&price=94500.0&newClientOrderId=rest1");
+  REQUIRE(venue_fixture::code_of(placed) == 0);
+  auto status = [&f] {
+    auto r = f.signed_req("GET", "/fapi/v1/order",
+                          "symbol=BTCUSDT&origClientOrderId=rest1");
+    return std::string{parse(r.body)["status"].GetString()};
+  };
+  CHECK(status() == "NEW");
+  f.now_us += 400'000; // 400 ms: before the first step
+  CHECK(status() == "NEW");
+  CHECK(f.venue.mark("BTCUSDT") == decimal::parse_or_throw("95000"));
+  f.now_us += 200'000; // 600 ms: the mark fell through the limit
+  CHECK(status() == "FILLED");
+  CHECK(f.venue.mark("BTCUSDT") == decimal::parse_or_throw("94000"));
+  f.now_us += 400'000; // 1000 ms: second step applied in order
+  f.venue.poll();
+  CHECK(f.venue.mark("BTCUSDT") == decimal::parse_or_throw("96000"));
+}
+
+TEST_CASE("timeline errors name the step", "[sim][binance]") {
+  CHECK_THROWS_WITH(parse_scenario(R"({"timeline": [{"after_ms": 5}]})"),
+                    Catch::Contains("timeline[0]"));
+  CHECK_THROWS_WITH(
+    parse_scenario(R"({"timeline": [
+      {"after_ms": 9, "symbol": "BTCUSDT", "mark": "1"},
+      {"after_ms": 5, "symbol": "BTCUSDT", "mark": "1"}]})"),
+    Catch::Contains("timeline[1].after_ms"));
+  auto unknown = parse_scenario(
+    R"({"timeline": [{"after_ms": 1, "symbol": "NOPEUSDT", "mark": "1"}]})");
+  CHECK_THROWS_WITH(venue_fixture{unknown}, Catch::Contains("NOPEUSDT"));
+}
