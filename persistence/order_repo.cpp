@@ -309,6 +309,18 @@ order_repo::load_events(const std::string& client_id) {
   });
 }
 
+int64_t order_repo::count_for_symbol(const std::string& symbol) {
+  return db_.guard("orders.count_for_symbol", [&] {
+    // count(*) comes back as text through SOCI (see codec.hpp), parse exactly
+    std::string n;
+    std::string s = symbol;
+    db_.session() << "SELECT CAST(count(*) AS TEXT) FROM orders "
+                     "WHERE symbol = :s",
+        soci::into(n), soci::use(s);
+    return static_cast<int64_t>(std::stoll(n));
+  });
+}
+
 std::map<order_state, int64_t> order_repo::counts_by_state() {
   return db_.guard("orders.counts_by_state", [&] {
     std::map<order_state, int64_t> result;

@@ -61,6 +61,9 @@ public:
   /// Number of orders per state (for the report).
   std::map<order_state, int64_t> counts_by_state();
 
+  /// Number of orders ever recorded for `symbol` (next client-id sequence).
+  int64_t count_for_symbol(const std::string& symbol);
+
 private:
   std::vector<order_row> load_where(const char* op, const std::string& where);
 

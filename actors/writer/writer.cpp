@@ -182,9 +182,7 @@ writer(writer_actor::stateful_pointer<writer_state> self, storage_settings cfg,
               open.push_back(order_record{
                   r.intent, r.state, r.exchange_order_id, r.filled_qty,
                   r.avg_price, r.error_code, r.error_text, r.updated_ms});
-          uint64_t count = 0;
-          for (auto& r : repo.load_all())
-            count += r.intent.symbol == symbol ? 1 : 0;
+          auto count = static_cast<uint64_t>(repo.count_for_symbol(symbol));
           return {std::move(open), count + 1};
         } catch (const std::exception& e) {
           fail(self, std::string{"load orders: "} + e.what());

@@ -233,3 +233,18 @@ TEST_CASE("a corrupted decimal column names the field", "[db][orders]") {
                     Catch::Contains("orders.qty")
                         && Catch::Contains("not a decimal: \"abc\""));
 }
+
+TEST_CASE("orders are counted per symbol", "[persistence][orders]") {
+  auto db = database::open(":memory:");
+  order_repo repo{db};
+  CHECK(repo.count_for_symbol("BTCUSDT") == 0);
+  for (auto id : {"a", "b", "c"}) {
+    order_intent i;
+    i.client_id = id;
+    i.symbol = std::string{id} == "c" ? "ETHUSDT" : "BTCUSDT";
+    i.qty = decimal::from_int(1);
+    repo.insert_intent(i);
+  }
+  CHECK(repo.count_for_symbol("BTCUSDT") == 2);
+  CHECK(repo.count_for_symbol("ETHUSDT") == 1);
+}
