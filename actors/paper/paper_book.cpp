@@ -1,5 +1,7 @@
 #include "actors/paper/paper_book.hpp"
 
+#include "adapters/binance/orders.hpp"
+
 #include <utility>
 
 namespace hlc {
@@ -50,13 +52,11 @@ void paper_book::restore_position(const paper_position& pos) {
 
 order_update paper_book::reject(const order_intent& intent, int code,
                                 std::string text, int64_t now_ms) const {
-  order_update u;
-  u.client_id = intent.client_id;
-  u.symbol = intent.symbol;
-  u.kind = order_event_kind::rejected;
+  // One error catalog for the paper and the live venue (ADR 0025).
+  auto u = binance::update_from_error(
+      binance::venue_error{400, code, std::move(text)}, intent.client_id,
+      intent.symbol);
   u.side = intent.side;
-  u.error_code = code;
-  u.error_text = std::move(text);
   u.event_time_ms = now_ms;
   return u;
 }
@@ -171,13 +171,9 @@ order_update paper_book::query(const std::string& symbol,
                                const std::string& client_id) const {
   auto i = orders_.find(client_id);
   if (i == orders_.end() || i->second.intent.symbol != symbol) {
-    order_update u;
-    u.client_id = client_id;
-    u.symbol = symbol;
-    u.kind = order_event_kind::not_found;
-    u.error_code = -2013;
-    u.error_text = "Order does not exist.";
-    return u;
+    return binance::update_from_error(
+        binance::venue_error{400, -2013, "Order does not exist."}, client_id,
+        symbol);
   }
   auto& o = i->second;
   switch (o.status) {
@@ -198,13 +194,9 @@ order_update paper_book::cancel(const std::string& symbol,
   auto i = orders_.find(client_id);
   if (i == orders_.end() || i->second.intent.symbol != symbol
       || is_terminal(i->second.status)) {
-    order_update u;
-    u.client_id = client_id;
-    u.symbol = symbol;
-    u.kind = order_event_kind::rejected;
-    u.error_code = -2011;
-    u.error_text = "Unknown order sent.";
-    return u;
+    return binance::update_from_error(
+        binance::venue_error{400, -2011, "Unknown order sent."}, client_id,
+        symbol);
   }
   i->second.status = order_state::canceled;
   i->second.updated_ms = now_ms;

@@ -42,7 +42,7 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
                            return self->spawn(notifier, ctx->cfg.notifier,
                                               ctx->clock, ctx->alert_out);
                          });
-  sc.add<gateway_actor>(
+  sc.add<paper_gateway_actor>(
       "paper_exchange", shutdown_phase::execution,
       [ctx](caf::local_actor* self, const child_handles& peers) {
         auto gw = self->spawn(paper_exchange, ctx->cfg.execution.paper,
@@ -58,10 +58,11 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
         opts.epoch = "0";        // paper ids live only in this DB's paper book
         opts.recv_window_ms = 0; // in-process venue: nothing can land late
         opts.query_margin_ms = 0;
-        auto r
-            = self->spawn(router, ctx->cfg, opts, ctx->clock,
-                          peers.get<gateway_actor>(), peers.get<writer_actor>(),
-                          peers.get<notifier_actor>(), parent(self));
+        auto r = self->spawn(
+            router, ctx->cfg, opts, ctx->clock,
+            caf::actor_cast<gateway_actor>(peers.get<paper_gateway_actor>()),
+            peers.get<writer_actor>(), peers.get<notifier_actor>(),
+            parent(self));
         caf::anon_send(r, ctx->filters);
         return r;
       });

@@ -114,12 +114,12 @@ replay_counters run_replay(const replay_options& opts) {
   dedup_gate_actor dedup;
   strategy_actor strat;
   router_actor route;
-  gateway_actor gateway;
+  paper_gateway_actor gateway;
   writer_actor writer;
   self->request(sup, caf::infinite, caf::get_atom_v, atom::wiring_v)
       .receive(
           [&](dedup_gate_actor& d, strategy_actor& s, router_actor& r,
-              gateway_actor& g, writer_actor& w) {
+              paper_gateway_actor& g, writer_actor& w) {
             dedup = d;
             strat = s;
             route = r;
@@ -188,7 +188,7 @@ replay_counters run_replay(const replay_options& opts) {
                               atom::wiring_v)
                     .receive(
                         [&](dedup_gate_actor& d, strategy_actor& s,
-                            router_actor& r, gateway_actor& g,
+                            router_actor& r, paper_gateway_actor& g,
                             writer_actor& w) {
                           dedup = d;
                           strat = s;
