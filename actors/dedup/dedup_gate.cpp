@@ -48,7 +48,6 @@ dedup_gate(dedup_gate_actor::stateful_pointer<dedup_gate_state> self,
                      {{"source", std::string{to_string(f.source)}}});
           }
         }
-        st.duplicates += result.duplicates;
         result.fresh = fresh.size();
         if (st.ttl_ms > 0) st.seen.prune_before(st.newest_ms - st.ttl_ms);
         if (fresh.empty()) return result;
