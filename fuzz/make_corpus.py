@@ -5,7 +5,7 @@ For every fixture a target reads, the seeds are: the file itself, every
 object and array inside it (compact JSON, 2 bytes to 8 KiB), and every string
 inside it that is JSON on its own (capture files keep frames as strings).
 Also writes one dictionary per target: the fixtures' object keys as JSON
-strings, plus JSON's own tokens. Usage: make_corpus.py <repo root> <out dir>
+strings, plus JSON's own tokens. Usage: make_corpus.py <repo root> <out dir> [target...]
 """
 import hashlib
 import json
@@ -87,7 +87,9 @@ def seeds_of(text, found_keys):
 
 def main():
     root, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-    for target, globs in TARGETS.items():
+    wanted = sys.argv[3:] or list(TARGETS)
+    for target in wanted:
+        globs = TARGETS[target]
         seed_dir = out / "seeds" / target
         seed_dir.mkdir(parents=True, exist_ok=True)
         for old in seed_dir.iterdir():

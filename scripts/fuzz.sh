@@ -5,9 +5,10 @@
 #
 #   scripts/fuzz.sh [seconds-per-target] [target...]   (default: 60, all)
 #   HLC_FUZZ_RUNS=10000000 scripts/fuzz.sh 3600        (stop at N executions)
+#   HLC_FUZZ_MAX_LEN=2048 …                            (input size cap, 8192)
 #
 # Working corpora persist in build-fuzz/corpus/work/<target>; findings go to
-# build-fuzz/crashes/<target>/ (replay one: build-fuzz/<target> <file>).
+# build-fuzz/crashes/<target>/ (replay one: build-fuzz/bin/<target> <file>).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
@@ -26,7 +27,7 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 cmake --build "$build" -j "${HLC_FUZZ_JOBS:-2}" -- --quiet \
   $(printf 'fuzz_%s ' "${targets[@]}")
-python3 fuzz/make_corpus.py . "$build/corpus" >/dev/null
+python3 fuzz/make_corpus.py . "$build/corpus" "${targets[@]}" >/dev/null
 
 runs=()
 [ -n "${HLC_FUZZ_RUNS:-}" ] && runs=(-runs="$HLC_FUZZ_RUNS")
@@ -39,7 +40,7 @@ for t in "${targets[@]}"; do
   touch "$stamp"
   start=$(date +%s.%N)
   rc=0
-  "$build/$t" -max_total_time="$seconds" "${runs[@]}" -max_len=8192 \
+  "$build/bin/$t" -max_total_time="$seconds" "${runs[@]}" -max_len="${HLC_FUZZ_MAX_LEN:-8192}" \
     -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
     -dict="$build/corpus/$t.dict" -artifact_prefix="$crashes/" \
     "$work" "$build/corpus/seeds/$t" >"$log" 2>&1 || rc=$?
