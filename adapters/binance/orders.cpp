@@ -2,6 +2,7 @@
 
 #include "adapters/binance/client_order_id.hpp"
 #include "adapters/binance/json_read.hpp"
+#include "json_input/bounded_parse.hpp"
 
 #include <stdexcept>
 
@@ -93,8 +94,8 @@ venue_error parse_venue_error(int http_status, std::string_view body) {
   venue_error result;
   result.http_status = http_status;
   rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
-  if (!doc.HasParseError() && doc.IsObject()) {
+  auto failure = json_input::parse(doc, body, json_input::limits::rest_body);
+  if (!failure && doc.IsObject()) {
     auto code = doc.FindMember("code");
     auto msg = doc.FindMember("msg");
     if (code != doc.MemberEnd() && code->value.IsInt()) {
@@ -205,7 +206,7 @@ order_update update_from_error(const venue_error& e,
 result<order_update> parse_order_response(std::string_view body) {
   rapidjson::Document doc;
   try {
-    detail::parse_document(doc, body, "body");
+    detail::parse_document(doc, body, "body", json_input::limits::rest_body);
     return read_order(doc);
   } catch (field_failure& e) {
     return parse_error{std::move(e.field), std::move(e.message),
