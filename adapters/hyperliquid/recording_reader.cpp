@@ -240,12 +240,24 @@ void recording_reader::file_closer::operator()(std::FILE* f) const {
 }
 
 recording_reader::recording_reader(const std::string& path, options opts)
-    : opts_(std::move(opts)),
+    : recording_reader(std::fopen(path.c_str(), "rb"), path, std::move(opts)) {}
+
+recording_reader recording_reader::in_memory(std::string_view text,
+                                             options opts) {
+  // fmemopen only reads through the pointer in mode "r".
+  auto* f = text.empty()
+                ? nullptr
+                : fmemopen(const_cast<char*>(text.data()), text.size(), "r");
+  return recording_reader{f, "(in-memory recording)", std::move(opts)};
+}
+
+recording_reader::recording_reader(std::FILE* adopted, const std::string& name,
+                                   options opts)
+    : opts_(std::move(opts)), file_(adopted),
       buffer_(std::max<size_t>(opts_.buffer_bytes, 64)) {
   opts_.chunk_fills = std::max<size_t>(opts_.chunk_fills, 1);
-  file_.reset(std::fopen(path.c_str(), "rb"));
   if (!file_) {
-    error_ = parse_error{"file", "cannot open " + path, {}};
+    error_ = parse_error{"file", "cannot open " + name, {}};
     return;
   }
   index_file();

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hlc::hyperliquid {
@@ -52,6 +53,10 @@ public:
   /// (missing, not JSON, truncated, too deep, no fills array) gives a reader
   /// whose `error()` says why, naming the offset, and that yields nothing.
   recording_reader(const std::string& path, options opts);
+
+  /// Reads a recording held in memory (the bundled demo); `text` must
+  /// outlive the reader.
+  static recording_reader in_memory(std::string_view text, options opts);
   ~recording_reader();
   recording_reader(recording_reader&&) noexcept;
   recording_reader& operator=(recording_reader&&) noexcept;
@@ -87,6 +92,7 @@ public:
   };
 
 private:
+  recording_reader(std::FILE* adopted, const std::string& name, options opts);
   void index_file();
   void read_chunk(const chunk_info& chunk, recording_chunk& out);
 
