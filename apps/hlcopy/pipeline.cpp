@@ -37,6 +37,10 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
   };
   sc.children.push_back(child_spec{
       "writer", [ctx, sup](caf::local_actor* self, const children&) {
+        if (!ctx->writer_detached)
+          return caf::actor_cast<caf::actor>(
+              self->spawn(writer, ctx->cfg.storage, ctx->startup.config_hash,
+                          ctx->startup.run_id, sup(self)));
         return caf::actor_cast<caf::actor>(self->spawn<caf::detached>(
             writer, ctx->cfg.storage, ctx->startup.config_hash,
             ctx->startup.run_id, sup(self)));
