@@ -289,4 +289,19 @@ std::map<order_state, int64_t> order_repo::counts_by_state() {
   });
 }
 
+void order_repo::for_each_traded(
+    const std::function<void(const std::string&, order_state, decimal)>& f) {
+  db_.guard("orders.for_each_traded", [&] {
+    soci::rowset<soci::row> rs
+        = db_.session().prepare
+          << "SELECT symbol, state, filled_qty FROM orders "
+             "WHERE state = 'FILLED' OR filled_qty NOT IN ('0', '')";
+    for (const auto& r : rs) {
+      db::row_reader rd{r, "orders"};
+      f(rd.text(0), db::order_state_from_db(rd.text(1), "orders.state"),
+        rd.dec(2));
+    }
+  });
+}
+
 } // namespace hlc

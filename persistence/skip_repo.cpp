@@ -65,4 +65,19 @@ std::map<skip_reason, int64_t> skip_repo::counts_by_reason(int64_t since_ms) {
   });
 }
 
+std::map<std::string, std::set<skip_reason>> skip_repo::reasons_by_symbol() {
+  return db_.guard("skips.reasons_by_symbol", [&] {
+    std::map<std::string, std::set<skip_reason>> result;
+    soci::rowset<soci::row> rs = db_.session().prepare
+                                 << "SELECT DISTINCT symbol, reason FROM skips "
+                                    "WHERE symbol != ''";
+    for (const auto& r : rs) {
+      db::row_reader rd{r, "skips"};
+      result[rd.text(0)].insert(
+          db::skip_reason_from_db(rd.text(1), "skips.reason"));
+    }
+    return result;
+  });
+}
+
 } // namespace hlc

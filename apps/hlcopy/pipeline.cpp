@@ -86,7 +86,9 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
         return caf::actor_cast<caf::actor>(self->spawn(
             dedup_gate, child<strategy_actor>(c, child_kind::strategy),
             child<writer_actor>(c, child_kind::writer),
-            days_to_ms(ctx->cfg.storage.dedup_ttl_days)));
+            ctx->dedup_memory_ms != 0
+                ? ctx->dedup_memory_ms
+                : days_to_ms(ctx->cfg.storage.dedup_ttl_days)));
       }});
   sc.rewire = [](caf::local_actor*, size_t index, const children& c) {
     auto gw = child<gateway_actor>(c, child_kind::gateway);

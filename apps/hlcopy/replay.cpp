@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <atomic>
 #include <csignal>
-#include <cstdlib>
 #include <limits>
 #include <map>
 #include <optional>
@@ -129,14 +128,14 @@ replay_counters run_replay(const replay_options& opts) {
   ctx->clock = clock;
   ctx->filters = opts.market.filters;
   ctx->alert_out = opts.out;
-  ctx->writer_detached = std::getenv("XD") != nullptr;
+  ctx->writer_detached = false; // one batch at a time: no hand-off per commit
+  ctx->dedup_memory_ms = 1;     // time-ordered input (ADR 0020)
   set_crash_after_intents(opts.crash_after_intents);
   set_crash_after_sends(opts.crash_after_sends);
 
   caf::actor_system_config sys_cfg;
   sys_cfg.add_message_types<caf::id_block::hlcopy>();
-  sys_cfg.set("scheduler.max-threads", std::getenv("XT") ? std::atoi(std::getenv("XT")) : 2);
-  if (std::getenv("XP")) sys_cfg.set("scheduler.policy", caf::atom_from_string(std::getenv("XP")));
+  sys_cfg.set("scheduler.max-threads", 2);
   caf::actor_system sys{sys_cfg};
   caf::scoped_actor self{sys};
   auto sup = sys.spawn(supervisor, make_paper_pipeline(ctx));
