@@ -114,8 +114,7 @@ TEST_CASE_METHOD(paper_fixture,
   // restarted executor only asks about its latest ones.
   for (int i = 0; i < 200; ++i) {
     auto id = "o" + std::to_string(i);
-    book.submit(intent(id.c_str(), i % 2 == 0 ? side::buy : side::sell,
-                       "0.01"),
+    book.submit(intent(id.c_str(), i % 2 == 0 ? side::buy : side::sell, "0.01"),
                 0);
   }
   CHECK(book.query("BTCUSDT", "o199").kind == order_event_kind::trade);
