@@ -40,8 +40,20 @@ paper_book::find_position(const std::string& symbol) const {
   return i == positions_.end() ? nullptr : &i->second;
 }
 
+void paper_book::remember(const paper_order& order) {
+  if (!is_terminal(order.status)) return;
+  auto& ids = terminal_ids_[order.intent.symbol];
+  ids.push_back(order.intent.client_id);
+  while (ids.size() > max_kept_terminal) {
+    auto i = orders_.find(ids.front());
+    if (i != orders_.end() && is_terminal(i->second.status)) orders_.erase(i);
+    ids.pop_front();
+  }
+}
+
 void paper_book::restore_order(const paper_order& order) {
   orders_[order.intent.client_id] = order;
+  remember(order);
   if (order.exchange_order_id >= next_id_)
     next_id_ = order.exchange_order_id + 1;
 }
@@ -141,9 +153,11 @@ std::vector<order_update> paper_book::submit(const order_intent& intent,
       order.status = intent.tif == time_in_force::ioc ? order_state::expired
                                                       : order_state::submitted;
       auto& stored = orders_[intent.client_id] = order;
-      return {snapshot(stored, stored.status == order_state::expired
-                                   ? order_event_kind::expired
-                                   : order_event_kind::accepted)};
+      auto update = snapshot(stored, stored.status == order_state::expired
+                                         ? order_event_kind::expired
+                                         : order_event_kind::accepted);
+      remember(order);
+      return {update};
     }
     px = intent.side == side::buy ? min(px, intent.price)
                                   : max(px, intent.price);
@@ -164,6 +178,7 @@ std::vector<order_update> paper_book::submit(const order_intent& intent,
   result.push_back(trade);
   if (stored.status == order_state::expired)
     result.push_back(snapshot(stored, order_event_kind::expired));
+  remember(order);
   return result;
 }
 
@@ -200,7 +215,9 @@ order_update paper_book::cancel(const std::string& symbol,
   }
   i->second.status = order_state::canceled;
   i->second.updated_ms = now_ms;
-  return snapshot(i->second, order_event_kind::canceled);
+  auto update = snapshot(i->second, order_event_kind::canceled);
+  remember(i->second);
+  return update;
 }
 
 void paper_book::apply_fill(const std::string& symbol, side s, decimal qty,

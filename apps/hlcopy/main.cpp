@@ -126,16 +126,20 @@ void refuse_unsupported(const hlc::settings& cfg) {
     }
 }
 
-int run_replay_command(hlc::settings cfg, std::string fills_json,
-                       std::string source, hlc::market_snapshot market,
-                       window w) {
+/// `recording` is a path, or with `in_memory` the recording itself.
+int run_replay_command(hlc::settings cfg, std::string_view recording,
+                       bool in_memory, std::string source,
+                       hlc::market_snapshot market, window w) {
   refuse_unsupported(cfg);
   hlc::init_logging(cfg.logging);
   for (auto& e : market.errors)
     std::cerr << "hlcopy: market data: " << e << "\n";
   hlc::replay_options opts;
   opts.cfg = cfg;
-  opts.fills_json = std::move(fills_json);
+  if (in_memory)
+    opts.fills_json = recording;
+  else
+    opts.fills_path = std::string{recording};
   opts.fills_name = source;
   opts.market = market;
   opts.from_ms = w.from_ms;
@@ -191,7 +195,7 @@ int main(int argc, char** argv) {
           "bundled demo config");
       auto market = hlc::load_market(hlc::embedded::demo_exchange_info(),
                                      hlc::embedded::demo_marks());
-      return run_replay_command(cfg, std::string{hlc::embedded::demo_fills()},
+      return run_replay_command(cfg, hlc::embedded::demo_fills(), true,
                                 "bundled REAL userFills recording (500 fills)",
                                 market, window{});
     }
@@ -220,9 +224,7 @@ int main(int argc, char** argv) {
           = static_cast<uint64_t>(number_option(a, "crash-after-sends", 0));
       w.term_after_fills
           = static_cast<uint64_t>(number_option(a, "term-after-fills", 0));
-      return run_replay_command(
-          cfg, hlc::read_json_input("fills", fills_path, limits::recording),
-          fills_path, market, w);
+      return run_replay_command(cfg, fills_path, false, fills_path, market, w);
     }
     if (a.command == "run") {
       // Config errors first, with the same exit code as every command.

@@ -32,10 +32,16 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
   // One declaration per child, in spawn order. A restarted child's handle
   // reaches every peer whose interface takes it (supervisor, child_spec.hpp).
   sc.add<writer_actor>("writer", shutdown_phase::storage,
-                       [ctx](caf::local_actor* self, const child_handles&) {
+                       [ctx](caf::local_actor* self,
+                             const child_handles&) -> writer_actor {
+                         auto& c = *ctx;
+                         if (!c.writer_detached)
+                           return self->spawn(writer, c.cfg.storage,
+                                              c.startup.config_hash,
+                                              c.startup.run_id, parent(self));
                          return self->spawn<caf::detached>(
-                             writer, ctx->cfg.storage, ctx->startup.config_hash,
-                             ctx->startup.run_id, parent(self));
+                             writer, c.cfg.storage, c.startup.config_hash,
+                             c.startup.run_id, parent(self));
                        });
   sc.add<notifier_actor>("notifier", shutdown_phase::support,
                          [ctx](caf::local_actor* self, const child_handles&) {
@@ -80,7 +86,9 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
       [ctx](caf::local_actor* self, const child_handles& peers) {
         return self->spawn(dedup_gate, peers.get<strategy_actor>(),
                            peers.get<writer_actor>(),
-                           days_to_ms(ctx->cfg.storage.dedup_ttl_days));
+                           ctx->dedup_memory_ms != 0
+                               ? ctx->dedup_memory_ms
+                               : days_to_ms(ctx->cfg.storage.dedup_ttl_days));
       });
   return sc;
 }

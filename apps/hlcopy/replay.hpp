@@ -6,19 +6,21 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace hlc {
 
 struct replay_options {
   settings cfg;
-  std::string fills_json;           ///< a userFills / userFillsByTime recording
-  std::string fills_name;           ///< shown in the report
-  market_snapshot market;           ///< filters and starting marks
-  int64_t from_ms = 0;              ///< replay fills with time >= from_ms
-  int64_t to_ms = INT64_MAX;        ///< ... and time <= to_ms
+  std::string fills_path;      ///< a userFills / userFillsByTime recording file
+  std::string_view fills_json; ///< ... or one in memory (must outlive the run)
+  std::string fills_name;      ///< shown in the report
+  market_snapshot market;      ///< filters and starting marks
+  int64_t from_ms = 0;         ///< replay fills with time >= from_ms
+  int64_t to_ms = INT64_MAX;   ///< ... and time <= to_ms
   uint64_t crash_after_intents = 0; ///< test hook, see symbol_executor.hpp
   uint64_t crash_after_sends = 0;   ///< test hook, see symbol_executor.hpp
-  uint64_t term_after_fills = 0; ///< test hook: raise SIGTERM after N fills
+  uint64_t term_after_fills = 0;    ///< test hook: raise SIGTERM after N fills
   std::function<void(const std::string&)> out; ///< alert lines
 };
 
@@ -40,8 +42,9 @@ struct replay_counters {
 void install_stop_handlers();
 
 /// Runs a recording through the real actors against the paper exchange
-/// (SPEC MODE-1 replay): one fill at a time, each settled (orders in a
-/// terminal state) before the next, so a replay is deterministic. The
+/// (SPEC MODE-1 replay), streamed (ADR 0020): one millisecond of leader
+/// fills at a time, each batch settled (orders in a terminal state) before
+/// the next, so a replay is deterministic (ADR 0021). The
 /// replay clock follows the fills; each fill moves its symbol's mark to the
 /// fill price. Throws std::runtime_error when startup fails.
 replay_counters run_replay(const replay_options& opts);
