@@ -1,5 +1,8 @@
 #include "adapters/hyperliquid/recording_reader.hpp"
 
+#include <cerrno>
+#include <cstring>
+
 #include "adapters/hyperliquid/json_read.hpp"
 #include "adapters/hyperliquid/parse_fills.hpp"
 
@@ -257,7 +260,10 @@ recording_reader::recording_reader(std::FILE* adopted, const std::string& name,
       buffer_(std::max<size_t>(opts_.buffer_bytes, 64)) {
   opts_.chunk_fills = std::max<size_t>(opts_.chunk_fills, 1);
   if (!file_) {
-    error_ = parse_error{"file", "cannot open " + name, {}};
+    // errno still holds fopen's reason: nothing ran in between.
+    error_ = parse_error{"file", errno != 0 ? std::strerror(errno)
+                                            : "cannot open " + name,
+                         {}};
     return;
   }
   index_file();

@@ -4,6 +4,7 @@
 #include "actors/executor/symbol_executor.hpp"
 #include "actors/strategy/symbol_map.hpp"
 #include "adapters/hyperliquid/recording_reader.hpp"
+#include "apps/hlcopy/input_files.hpp"
 #include "apps/hlcopy/pipeline.hpp"
 #include "apps/hlcopy/startup.hpp"
 #include "messages/type_ids.hpp"
@@ -39,10 +40,9 @@ public:
   batch_stream(const replay_options& opts, hyperliquid::recording_reader reader)
       : opts_(opts), reader_(std::move(reader)) {
     // A file that is not a recording at all stops the replay before it
-    // starts: exit 1 with the reason, not an empty report.
+    // starts: a usage error (exit 2, ADR 0017) with the reason.
     if (auto& e = reader_.error())
-      throw std::runtime_error("recording " + opts_.fills_path + ": "
-                               + e->to_string());
+      throw input_file_error("--fills " + opts_.fills_path + ": " + e->message);
   }
 
   /// The time of the first fill in the window (reads ahead to it).

@@ -101,12 +101,9 @@ TEST_CASE("deep or unreadable data files exit 2 with a clear error",
   };
   std::vector<file_case> cases{
       {replay + "'" + deep + "'",
-       "--fills " + deep
-           + ": nesting deeper than 64 levels (the limit for recording) at "
-             "offset 64"},
+       "--fills " + deep + ": nesting deeper than 64 levels at offset 64"},
       {replay + "'" + deep_objs + "'",
-       "--fills " + deep_objs
-           + ": nesting deeper than 64 levels (the limit for recording)"},
+       "--fills " + deep_objs + ": nesting deeper than 64 levels"},
       {replay + "'" + not_json + "'",
        "--fills " + not_json + ": invalid JSON at offset 1: Invalid value."},
       {replay + "'" + dir.path + "/missing.json'",
