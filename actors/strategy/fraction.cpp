@@ -46,14 +46,15 @@ struct digits {
   bool exact;
 };
 
-digits long_divide(int128 num, int128 den, int128 limit) {
+digits long_divide(int128 num, int128 den, int128 limit,
+                   int max_scale = max_digits) {
   auto n = abs128(num);
   auto mantissa = n / den;
   auto rem = n % den;
   if (mantissa >= limit)
     throw decimal_error("fraction: value too large for a decimal");
   int scale = 0;
-  while (rem != 0 && scale < max_digits) {
+  while (rem != 0 && scale < max_scale) {
     auto next = mantissa * 10 + (rem * 10) / den;
     if (next >= limit) break;
     mantissa = next;
@@ -124,9 +125,10 @@ int compare(const fraction& a, const fraction& b) noexcept {
   return lhs < rhs ? -1 : (lhs > rhs ? 1 : 0);
 }
 
-decimal fraction::to_decimal() const {
-  auto d = long_divide(num_, den_,
-                       int128{std::numeric_limits<int64_t>::max()} + 1);
+decimal fraction::to_decimal(int max_scale) const {
+  auto d
+      = long_divide(num_, den_, int128{std::numeric_limits<int64_t>::max()} + 1,
+                    max_scale < max_digits ? max_scale : max_digits);
   return decimal::from_units(static_cast<int64_t>(d.mantissa), d.scale)
       .normalized();
 }

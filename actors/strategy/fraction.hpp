@@ -51,12 +51,13 @@ public:
     return compare(a, b) >= 0;
   }
 
-  /// The value rounded toward zero to the most fraction digits (≤ 18) that a
-  /// decimal's 64-bit mantissa holds; exact when the value is such a decimal.
+  /// The value rounded toward zero to the most fraction digits (at most
+  /// `max_scale` ≤ 18) that a decimal's 64-bit mantissa holds; exact when
+  /// the value is such a decimal.
   /// Rounding toward zero keeps the sign and never rounds across a multiple
   /// of a (coarser) step, so rounding the image down to a step gives the same
   /// quantity as rounding the exact value.
-  decimal to_decimal() const;
+  decimal to_decimal(int max_scale = decimal::max_scale) const;
 
   /// True if `to_decimal()` is exact.
   bool is_decimal() const;

@@ -6,8 +6,11 @@ namespace hlc {
 
 namespace {
 
-// Derived prices and cap limits keep 10 decimals: finer than any Binance
-// step or tick. Attributions are exact (`fraction`), never rounded here.
+// Derived prices, cap limits and the decimal images of the exact
+// attributions and targets keep (at most) 10 decimals: finer than any
+// Binance step or tick, so rounding an image to the step gives what the
+// exact value gives, and sums of images stay within 64-bit mantissas up to
+// 9.2e8 units. The attributions themselves are exact (`fraction`).
 constexpr int qty_scale = 10;
 
 const decimal hundred = decimal::from_int(100);
@@ -158,7 +161,7 @@ fill_decision target_book::apply(const leader_fill& fill,
     open(ctx, end - start, false);
   follow(ctx, end); // no-op unless a step above was skipped
   auto after = attribution(exact);
-  row.attributed = after.to_decimal();
+  row.attributed = after.to_decimal(qty_scale);
   if (after != before) {
     refresh_target(row.symbol);
     auto total = symbol_exact(row.symbol);
@@ -341,8 +344,9 @@ fraction target_book::clamp_to_caps(context& ctx, const fraction& proposed,
     exact_limit = current_mag; // never force a reduction
   if (wanted.abs() <= exact_limit) return proposed;
   auto allowed_total = wanted.sign() < 0 ? -exact_limit : exact_limit;
-  detail = symbol + " target " + wanted.to_decimal().to_string() + " capped to "
-           + allowed_total.to_decimal().to_string() + " by " + which;
+  detail = symbol + " target " + wanted.to_decimal(qty_scale).to_string()
+           + " capped to " + allowed_total.to_decimal(qty_scale).to_string()
+           + " by " + which;
   return allowed_total - others;
 }
 
@@ -405,7 +409,7 @@ fraction target_book::symbol_exact(const std::string& symbol) const {
 }
 
 void target_book::refresh_target(const std::string& symbol) {
-  targets_[symbol] = symbol_exact(symbol).to_decimal();
+  targets_[symbol] = symbol_exact(symbol).to_decimal(qty_scale);
 }
 
 void target_book::restore(const leader_coin_state& row) {

@@ -37,7 +37,7 @@ struct fill_decision {
 /// zeroes it; a flip is a close plus an open. Nothing is rounded here, so a
 /// leader back at an earlier position gives back exactly the earlier target.
 /// The per-symbol target is the sum of attributions, emitted as its decimal
-/// image (toward zero, ≥ 10 digits); executors round it to the step.
+/// image (toward zero at 10 decimals); executors round it to the step.
 class target_book {
 public:
   target_book(const settings& cfg, const symbol_map& map);

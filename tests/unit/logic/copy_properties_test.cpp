@@ -215,7 +215,7 @@ std::string run_sequence_or_throw(uint64_t seed) {
     if (track.clean) {
       // STR-10: a fully copied cycle holds exactly k × L × multiplier, so a
       // leader back at an earlier position gives back the earlier target.
-      auto expected = (fraction::of(row.k) * fraction::of(to)).to_decimal();
+      auto expected = (fraction::of(row.k) * fraction::of(to)).to_decimal(10);
       if (row.attributed != expected)
         fail(when.str() + ": attribution " + row.attributed.to_string()
              + " != k x position " + expected.to_string());
