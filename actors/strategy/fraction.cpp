@@ -20,15 +20,57 @@ int128 abs128(int128 x) {
   return x < 0 ? -x : x;
 }
 
-int128 gcd128(int128 a, int128 b) {
-  a = abs128(a);
-  b = abs128(b);
+__extension__ using uint128 = unsigned __int128;
+
+/// Binary gcd: shifts and subtractions, no 128-bit division (a library call
+/// that made the target book ten times slower).
+uint64_t gcd64(uint64_t a, uint64_t b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
   while (b != 0) {
-    auto t = a % b;
-    a = b;
-    b = t;
+    b >>= __builtin_ctzll(b);
+    if (a > b) {
+      auto t = a;
+      a = b;
+      b = t;
+    }
+    b -= a;
   }
-  return a;
+  return a << shift;
+}
+
+int ctz128(uint128 x) {
+  auto low = static_cast<uint64_t>(x);
+  return low != 0 ? __builtin_ctzll(low)
+                  : 64 + __builtin_ctzll(static_cast<uint64_t>(x >> 64));
+}
+
+int128 gcd128(int128 sa, int128 sb) {
+  auto a = static_cast<uint128>(abs128(sa));
+  auto b = static_cast<uint128>(abs128(sb));
+  if ((a >> 64) == 0 && (b >> 64) == 0)
+    return static_cast<int128>(
+        gcd64(static_cast<uint64_t>(a), static_cast<uint64_t>(b)));
+  if (a == 0) return static_cast<int128>(b);
+  if (b == 0) return static_cast<int128>(a);
+  int shift = ctz128(a | b);
+  a >>= ctz128(a);
+  while (b != 0) {
+    b >>= ctz128(b);
+    if (a > b) {
+      auto t = a;
+      a = b;
+      b = t;
+    }
+    b -= a;
+    if ((a >> 64) == 0 && (b >> 64) == 0)
+      return static_cast<int128>(
+                 gcd64(static_cast<uint64_t>(a), static_cast<uint64_t>(b)))
+             << shift;
+  }
+  return static_cast<int128>(a) << shift;
 }
 
 int128 pow10(int n) {
@@ -72,7 +114,7 @@ fraction::fraction(int128 num, int128 den) {
     num = -num;
     den = -den;
   }
-  auto g = gcd128(num, den);
+  auto g = den == 1 ? int128{1} : gcd128(num, den);
   if (g > 1) {
     num /= g;
     den /= g;
@@ -103,14 +145,20 @@ fraction fraction::operator-() const {
 }
 
 fraction operator+(const fraction& a, const fraction& b) {
+  if (a.num_ == 0) return b;
+  if (b.num_ == 0) return a;
+  if (a.den_ == b.den_) return fraction{a.num_ + b.num_, a.den_};
   return fraction{a.num_ * b.den_ + b.num_ * a.den_, a.den_ * b.den_};
 }
 
 fraction operator-(const fraction& a, const fraction& b) {
+  if (b.num_ == 0) return a;
+  if (a.den_ == b.den_) return fraction{a.num_ - b.num_, a.den_};
   return fraction{a.num_ * b.den_ - b.num_ * a.den_, a.den_ * b.den_};
 }
 
 fraction operator*(const fraction& a, const fraction& b) {
+  if (a.num_ == 0 || b.num_ == 0) return fraction{};
   return fraction{a.num_ * b.num_, a.den_ * b.den_};
 }
 

@@ -2,6 +2,8 @@
 
 #include "actors/strategy/sizing.hpp"
 
+#include <algorithm>
+
 namespace hlc {
 
 namespace {
@@ -69,9 +71,14 @@ fill_decision target_book::on_fill(const leader_fill& fill,
       exact_[key] = saved_exact;
     } else {
       states_.erase(key);
-      exact_.erase(key);
+      if (auto x = exact_.find(key); x != exact_.end()) {
+        for (auto& [symbol, rows] : rows_by_symbol_)
+          rows.erase(std::remove(rows.begin(), rows.end(), &x->second),
+                     rows.end());
+        exact_.erase(x);
+      }
     }
-    for (auto& [symbol, keys] : keys_by_symbol_)
+    for (auto& [symbol, rows] : rows_by_symbol_)
       refresh_target(symbol);
     throw;
   }
@@ -148,7 +155,7 @@ fill_decision target_book::apply(const leader_fill& fill,
     return out;
   }
   auto before = attribution(exact);
-  auto previous_total = symbol_exact(row.symbol);
+  auto previous_total = exact_targets_[row.symbol];
   bool flip = !start.is_zero() && !end.is_zero() && start.sign() != end.sign();
   bool reducing
       = !start.is_zero() && (end.is_zero() || flip || end.abs() < start.abs());
@@ -163,8 +170,7 @@ fill_decision target_book::apply(const leader_fill& fill,
   auto after = attribution(exact);
   row.attributed = after.to_decimal(qty_scale);
   if (after != before) {
-    refresh_target(row.symbol);
-    auto total = symbol_exact(row.symbol);
+    auto total = refresh_target(row.symbol);
     symbol_target t;
     t.symbol = row.symbol;
     t.target_qty = targets_[row.symbol];
@@ -183,7 +189,7 @@ fill_decision target_book::apply(const leader_fill& fill,
 }
 
 fraction target_book::attribution(const exact_row& x) {
-  return x.slope * x.covered;
+  return x.attributed;
 }
 
 void target_book::follow(context& ctx, decimal to) {
@@ -216,6 +222,7 @@ void target_book::reduce(context& ctx, decimal to) {
             ? fraction{}
             : x.covered
                   * (fraction::of(to) / fraction::of(ctx.row.leader_position));
+  x.update();
   ctx.row.leader_position = to;
 }
 
@@ -235,6 +242,7 @@ void target_book::open(context& ctx, decimal leader_delta, bool from_flat) {
     row.k = *sized.k;
     x.slope = fraction::of(row.k) * fraction::of(ctx.mapping.multiplier);
     x.covered = held.is_zero() ? fraction{} : held / x.slope;
+    x.update();
   }
   auto add = x.slope * fraction::of(leader_delta);
   std::string detail;
@@ -252,6 +260,7 @@ void target_book::open(context& ctx, decimal leader_delta, bool from_flat) {
     skip(ctx, skip_reason::cap, std::move(detail));
     x.covered = allowed / x.slope;
   }
+  x.update();
 }
 
 std::optional<skip_reason> target_book::open_blocker(context& ctx, decimal add,
@@ -389,27 +398,26 @@ size_t target_book::open_symbol_count() const {
 }
 
 void target_book::index(const row_key& key, const std::string& symbol) {
-  auto& keys = keys_by_symbol_[symbol];
-  for (auto& k : keys)
-    if (k == key) return;
-  keys.push_back(key);
+  auto& rows = rows_by_symbol_[symbol];
+  const exact_row* row = &exact_[key];
+  if (std::find(rows.begin(), rows.end(), row) == rows.end())
+    rows.push_back(row);
 }
 
 fraction target_book::symbol_exact(const std::string& symbol) const {
   fraction total;
-  auto i = keys_by_symbol_.find(symbol);
-  if (i == keys_by_symbol_.end()) return total;
-  for (auto& key : i->second) {
-    auto r = states_.find(key);
-    auto x = exact_.find(key);
-    if (r != states_.end() && x != exact_.end())
-      total = total + attribution(x->second);
-  }
+  auto i = rows_by_symbol_.find(symbol);
+  if (i == rows_by_symbol_.end()) return total;
+  for (auto* x : i->second)
+    total = total + attribution(*x);
   return total;
 }
 
-void target_book::refresh_target(const std::string& symbol) {
-  targets_[symbol] = symbol_exact(symbol).to_decimal(qty_scale);
+fraction target_book::refresh_target(const std::string& symbol) {
+  auto total = symbol_exact(symbol);
+  exact_targets_[symbol] = total;
+  targets_[symbol] = total.to_decimal(qty_scale);
+  return total;
 }
 
 void target_book::restore(const leader_coin_state& row) {
@@ -417,12 +425,8 @@ void target_book::restore(const leader_coin_state& row) {
   auto& slot = states_[key];
   auto old_symbol = slot.symbol;
   if (!old_symbol.empty() && old_symbol != row.symbol) {
-    auto& keys = keys_by_symbol_[old_symbol];
-    for (auto i = keys.begin(); i != keys.end(); ++i)
-      if (*i == key) {
-        keys.erase(i);
-        break;
-      }
+    auto& rows = rows_by_symbol_[old_symbol];
+    rows.erase(std::remove(rows.begin(), rows.end(), &exact_[key]), rows.end());
     refresh_target(old_symbol);
   }
   slot = row;
@@ -447,6 +451,7 @@ void target_book::restore(const leader_coin_state& row) {
               * fraction::of(m ? m->multiplier : decimal::from_int(1));
   }
   // k not fixed: nothing can be attributed (slope zero).
+  x.update();
   exact_[key] = x;
   if (!row.symbol.empty()) {
     index(key, row.symbol);

@@ -72,8 +72,10 @@ private:
   /// and blocked increases leave part of L uncovered.
   /// `leader_coin_state::attributed` is the decimal image (persisted).
   struct exact_row {
-    fraction slope;   ///< k × multiplier; zero while k is not fixed
-    fraction covered; ///< leader units copied (signed)
+    fraction slope;      ///< k × multiplier; zero while k is not fixed
+    fraction covered;    ///< leader units copied (signed)
+    fraction attributed; ///< slope × covered, kept by `update`
+    void update() { attributed = slope * covered; }
   };
 
   fill_decision apply(const leader_fill& fill, const mark_table& marks,
@@ -89,7 +91,7 @@ private:
   void skip(context& ctx, skip_reason reason, std::string detail);
   void index(const row_key& key, const std::string& symbol);
   fraction symbol_exact(const std::string& symbol) const;
-  void refresh_target(const std::string& symbol);
+  fraction refresh_target(const std::string& symbol); // the exact total
   const sizing_settings& sizing_for(const std::string& leader) const;
   bool follows(const std::string& leader) const;
   decimal gross_usd_excluding(const std::string& symbol,
@@ -100,8 +102,11 @@ private:
   const symbol_map& map_;
   std::map<row_key, leader_coin_state> states_;
   std::map<row_key, exact_row> exact_;
-  std::unordered_map<std::string, std::vector<row_key>> keys_by_symbol_;
-  /// Decimal image of each symbol's exact target.
+  /// The rows of each symbol (pointers into `exact_`: map nodes are stable).
+  std::unordered_map<std::string, std::vector<const exact_row*>>
+      rows_by_symbol_;
+  /// Each symbol's exact target as of the last change, and its image.
+  std::unordered_map<std::string, fraction> exact_targets_;
   std::unordered_map<std::string, decimal> targets_;
   uint64_t seq_ = 0;
 };
