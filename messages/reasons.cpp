@@ -10,7 +10,7 @@ namespace {
 template <class Enum, size_t N>
 using name_table = std::array<std::pair<Enum, std::string_view>, N>;
 
-constexpr name_table<skip_reason, 17> skip_reason_names{{
+constexpr name_table<skip_reason, 20> skip_reason_names{{
     {skip_reason::unmapped, "unmapped"},
     {skip_reason::spot, "spot"},
     {skip_reason::hip3, "hip3"},
@@ -28,6 +28,9 @@ constexpr name_table<skip_reason, 17> skip_reason_names{{
     {skip_reason::symbol_disabled, "symbol_disabled"},
     {skip_reason::order_rejected, "order_rejected"},
     {skip_reason::denied, "denied"},
+    {skip_reason::dust, "dust"},
+    {skip_reason::vault, "vault"},
+    {skip_reason::below_step, "below_step"},
 }};
 
 constexpr name_table<trading_state, 4> trading_state_names{{

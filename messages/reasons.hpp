@@ -6,17 +6,19 @@
 
 namespace hlc {
 
-// Every enum here has a stable lower-case text form used in logs, the DB and
-// the CLI; `from_string(to_string(x)) == x` is checked by a unit test.
+// Every enum here has a stable text form used in logs, the DB and the CLI
+// (lower-case for skip reasons, fill sources and liquidation policies,
+// upper-case for states and order states); a name once written to the DB is
+// never renamed. `from_string(to_string(x)) == x` is checked by a unit test.
 
 /// Why a leader fill or a target change was not traded (SPEC STR-9).
 enum class skip_reason : uint8_t {
   unmapped,             ///< coin has no Binance symbol (or symbol disabled)
   spot,                 ///< spot fill (@N or X/USDC)
   hip3,                 ///< HIP-3 builder perp (dex:COIN)
-  dust_or_vault,        ///< dust conversion / vault-internal fill
+  dust_or_vault,        ///< legacy (before ADR 0018): read from old rows only
   liquidation_ignored,  ///< leader liquidation under policy ignore
-  min_notional_pending, ///< delta below min notional/step, accumulates
+  min_notional_pending, ///< delta below min qty/notional, accumulates
   price_deviation,      ///< leader px too far from Binance mark (STR-7)
   stale_market,         ///< market data older than max_stale_ms
   stale_fill_open,      ///< old fill may only close (STR-8)
@@ -28,6 +30,9 @@ enum class skip_reason : uint8_t {
   symbol_disabled,      ///< symbol failed startup verification
   order_rejected,       ///< venue rejected the order definitively
   denied,               ///< leader not in allow list / in deny list
+  dust,                 ///< `Spot Dust Conversion` fill
+  vault,                ///< vault-internal fill (`Net Child Vaults`)
+  below_step,           ///< delta rounds to zero at the step, accumulates
 };
 
 /// The service's trading state (SPEC MODE-4).

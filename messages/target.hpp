@@ -11,7 +11,7 @@ namespace hlc {
 /// trade toward the latest target; older targets are superseded, never queued.
 struct symbol_target {
   std::string symbol;
-  decimal target_qty;         ///< signed, in Binance units, step-aligned
+  decimal target_qty;         ///< signed, Binance units, exact (not stepped)
   decimal reference_px;       ///< leader fill px after multiplier (for limits)
   bool reduce_only = false;   ///< the change only reduces exposure
   uint64_t seq = 0;           ///< strategy sequence; larger supersedes smaller

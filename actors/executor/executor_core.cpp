@@ -249,11 +249,27 @@ void executor_core::evaluate(int64_t now_ms,
     intent.qty = position_.abs().round_down_to_step(step);
     intent.reduce_only = true;
   } else {
-    auto diff = target - position_;
+    // The one rounding of STR-10: the exact target, toward zero to the
+    // step. The follower then holds a function of the target alone, never
+    // more than it (caps hold) and never across zero.
+    auto goal = target.round_down_to_step(step);
+    auto diff = goal - position_;
     intent.qty = diff.abs().round_down_to_step(step);
-    if (intent.qty.is_zero()) return; // within one step of the target
+    if (intent.qty.is_zero()) {
+      // Nothing tradable although the target differs: say so once, unless
+      // an order was already placed for this target (its remainder is the
+      // rounding) or the target is a re-emission at start.
+      if (target != position_ && target_->seq != placed_seq_
+          && !target_->restated)
+        skip_once(skip_reason::below_step,
+                  "target " + target.to_string() + " vs position "
+                      + position_.to_string() + ": the difference is below "
+                      + "one step " + step.to_string() + "; waits for more",
+                  now_ms, out);
+      return;
+    }
     intent.side = diff.is_positive() ? side::buy : side::sell;
-    intent.reduce_only = target.abs() < position_.abs();
+    intent.reduce_only = goal.abs() < position_.abs();
     if (state_ == trading_state::reducing && !intent.reduce_only) {
       skip_once(skip_reason::state_reducing,
                 "increase to " + target.to_string() + " blocked in REDUCING",
@@ -289,6 +305,7 @@ void executor_core::evaluate(int64_t now_ms,
   order.intent = intent;
   order.updated_ms = now_ms;
   order.target_seq = target_->seq;
+  if (!crosses_or_closes) placed_seq_ = target_->seq;
   orders_.emplace(intent.client_id, std::move(order));
   out.emplace_back(place_order_action{std::move(intent)});
 }

@@ -140,6 +140,7 @@ private:
   std::map<std::string, tracked_order> orders_; ///< non-terminal + recent
   uint64_t skipped_seq_ = 0;    ///< target seq already explained by a skip
   uint64_t rejected_seq_ = 0;   ///< target seq whose order was rejected
+  uint64_t placed_seq_ = 0;     ///< target seq an order moved toward
   bool resync_pending_ = false; ///< restored orders: re-read the position
 };
 

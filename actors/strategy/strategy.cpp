@@ -64,18 +64,18 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self, settings cfg,
           fill_decision decision;
           try {
             decision
-              = st.book.on_fill(f, st.marks, st.state, st.clock->now_ms());
+                = st.book.on_fill(f, st.marks, st.state, st.clock->now_ms());
           } catch (const std::exception& e) {
             // Poison input (ING-8): quarantine, count, alert, continue.
             log_error("strategy", "fill_quarantined", corr,
                       {{"error", e.what()}});
             w.quarantined.push_back(quarantine_record{
-              "strategy", std::string{"cannot apply fill: "} + e.what(), corr,
-              w.time_ms});
-            w.alerts.push_back(alert{severity::warn, "strategy:quarantine",
-                                     "leader fill " + corr
-                                       + " quarantined: " + e.what(),
-                                     w.time_ms});
+                "strategy", std::string{"cannot apply fill: "} + e.what(), corr,
+                w.time_ms});
+            w.alerts.push_back(
+                alert{severity::warn, "strategy:quarantine",
+                      "leader fill " + corr + " quarantined: " + e.what(),
+                      w.time_ms});
           }
           for (auto& skip : decision.skips) {
             log_info("strategy", "skip", corr,

@@ -2,18 +2,32 @@
 
 #include "actors/strategy/sizing.hpp"
 
+#include <algorithm>
+
 namespace hlc {
 
 namespace {
 
-// Attributed quantities and derived prices keep 10 decimals: finer than any
-// Binance step, small enough that 64-bit mantissas hold 9e8 units.
+// Derived prices, cap limits and the decimal images of the exact
+// attributions and targets keep (at most) 10 decimals: finer than any
+// Binance step or tick, so rounding an image to the step gives what the
+// exact value gives, and sums of images stay within 64-bit mantissas up to
+// 9.2e8 units. The attributions themselves are exact (`fraction`).
 constexpr int qty_scale = 10;
 
 const decimal hundred = decimal::from_int(100);
 
-bool is_dust_or_vault(const leader_fill& f) {
-  return f.dir == "Spot Dust Conversion" || f.dir == "Net Child Vaults";
+// Old rows (before ADR 0018) truncated every partial reduction at 10
+// decimals; a restored attribution this close to k × L × multiplier is that
+// full attribution.
+const fraction restore_tolerance = fraction::of(decimal::from_units(1, 8));
+
+/// Fills that move balances inside Hyperliquid, not a trade to copy; checked
+/// before the coin kind (a dust conversion names a spot coin).
+std::optional<skip_reason> internal_transfer(const leader_fill& f) {
+  if (f.dir == "Spot Dust Conversion") return skip_reason::dust;
+  if (f.dir == "Net Child Vaults") return skip_reason::vault;
+  return std::nullopt;
 }
 
 } // namespace
@@ -23,7 +37,8 @@ struct target_book::context {
   const mark_table& marks;
   trading_state state;
   int64_t now_ms;
-  leader_coin_state& row;
+  leader_coin_state& row; ///< `leader_position` moves as the fill is applied
+  exact_row& exact;
   symbol_mapping mapping;
   fill_decision& out;
   decimal start;
@@ -43,14 +58,28 @@ fill_decision target_book::on_fill(const leader_fill& fill,
   auto key = std::make_pair(fill.key.leader, fill.key.coin);
   auto existing = states_.find(key);
   std::optional<leader_coin_state> saved;
-  if (existing != states_.end()) saved = existing->second;
+  exact_row saved_exact;
+  if (existing != states_.end()) {
+    saved = existing->second;
+    saved_exact = exact_[key];
+  }
   try {
     return apply(fill, marks, state, now_ms);
   } catch (...) {
-    if (saved)
+    if (saved) {
       states_[key] = *saved;
-    else
+      exact_[key] = saved_exact;
+    } else {
       states_.erase(key);
+      if (auto x = exact_.find(key); x != exact_.end()) {
+        for (auto& [symbol, rows] : rows_by_symbol_)
+          rows.erase(std::remove(rows.begin(), rows.end(), &x->second),
+                     rows.end());
+        exact_.erase(x);
+      }
+    }
+    for (auto& [symbol, rows] : rows_by_symbol_)
+      refresh_target(symbol);
     throw;
   }
 }
@@ -65,6 +94,10 @@ fill_decision target_book::apply(const leader_fill& fill,
                                     std::move(symbol), to_string(fill.key),
                                     std::move(detail), now_ms});
   };
+  if (auto transfer = internal_transfer(fill)) {
+    record(*transfer, "dir \"" + fill.dir + "\" on " + fill.key.coin);
+    return out;
+  }
   switch (classify_coin(fill.key.coin)) {
   case coin_kind::spot:
     record(skip_reason::spot, "spot fill on " + fill.key.coin);
@@ -75,10 +108,6 @@ fill_decision target_book::apply(const leader_fill& fill,
   case coin_kind::perp:
     break;
   }
-  if (is_dust_or_vault(fill)) {
-    record(skip_reason::dust_or_vault, "dir \"" + fill.dir + "\"");
-    return out;
-  }
   if (!follows(fill.key.leader)) {
     // Never size a stranger's fills with a default: only configured,
     // enabled leaders are copied.
@@ -87,51 +116,68 @@ fill_decision target_book::apply(const leader_fill& fill,
                                       "leader");
     return out;
   }
-  auto& row = states_[{fill.key.leader, fill.key.coin}];
+  row_key key{fill.key.leader, fill.key.coin};
+  auto& row = states_[key];
+  auto& exact = exact_[key];
   row.leader = fill.key.leader;
   row.coin = fill.key.coin;
   auto start = fill.start_position;
   auto end = fill.end_position();
   mapping_refusal why;
   auto mapping = map_.resolve(fill.key.coin, &why);
+  context ctx{fill,
+              marks,
+              state,
+              now_ms,
+              row,
+              exact,
+              mapping.value_or(symbol_mapping{}),
+              out,
+              start,
+              end};
+  // Fills we did not see (a position from before we started) move the
+  // leader position without changing the attribution.
+  follow(ctx, start);
   if (!mapping) {
     record(why.reason, why.detail);
-    row.leader_position = end;
+    follow(ctx, end);
     out.state = row;
     return out;
   }
   row.symbol = mapping->symbol;
+  index(key, row.symbol);
   if (fill.liquidation
       && cfg_.strategy.on_liquidation == liquidation_policy::ignore) {
     record(skip_reason::liquidation_ignored,
            "leader liquidation fill, policy ignore", row.symbol);
-    row.leader_position = end;
+    follow(ctx, end);
     out.state = row;
     return out;
   }
-  auto before = row.attributed;
-  context ctx{fill, marks, state, now_ms, row, *mapping, out, start, end};
+  auto before = attribution(exact);
+  auto previous_total = exact_targets_[row.symbol];
   bool flip = !start.is_zero() && !end.is_zero() && start.sign() != end.sign();
   bool reducing
       = !start.is_zero() && (end.is_zero() || flip || end.abs() < start.abs());
-  if (reducing) reduce(ctx);
+  if (reducing) reduce(ctx, flip ? decimal{} : end);
   if (start.is_zero() && !end.is_zero())
     open(ctx, end, true);
   else if (flip)
     open(ctx, end, true);
   else if (!start.is_zero() && end.abs() > start.abs())
     open(ctx, end - start, false);
-  row.leader_position = end;
-  if (row.attributed != before) {
-    auto& total = targets_[row.symbol];
-    total = total + (row.attributed - before);
+  follow(ctx, end); // no-op unless a step above was skipped
+  auto after = attribution(exact);
+  row.attributed = after.to_decimal(qty_scale);
+  if (after != before) {
+    auto total = refresh_target(row.symbol);
     symbol_target t;
     t.symbol = row.symbol;
-    t.target_qty = total;
+    t.target_qty = targets_[row.symbol];
     t.reference_px = decimal::divide(fill.px, mapping->multiplier, qty_scale,
                                      rounding::half_up);
-    t.reduce_only = total.abs() < (total - (row.attributed - before)).abs()
-                    && total.sign() * before.sign() >= 0;
+    t.reduce_only = total.abs() < previous_total.abs()
+                    && total.sign() * previous_total.sign() >= 0;
     t.seq = ++seq_;
     t.correlation = to_string(fill.key);
     t.leader_time_ms = fill.key.time_ms;
@@ -142,58 +188,79 @@ fill_decision target_book::apply(const leader_fill& fill,
   return out;
 }
 
-void target_book::reduce(context& ctx) {
-  auto& row = ctx.row;
-  if (row.attributed.is_zero()) {
+fraction target_book::attribution(const exact_row& x) {
+  return x.attributed;
+}
+
+void target_book::follow(context& ctx, decimal to) {
+  // The covered part, and with it the attribution, stays as it is.
+  ctx.row.leader_position = to;
+}
+
+void target_book::reduce(context& ctx, decimal to) {
+  auto& x = ctx.exact;
+  if (attribution(x).is_zero()) {
     skip(ctx, skip_reason::missing_open,
          "leader " + ctx.fill.dir + " " + ctx.start.to_string() + " -> "
              + ctx.end.to_string()
              + " but no follower position is attributed to it");
+    follow(ctx, to);
     return;
   }
   if (ctx.state == trading_state::halted || ctx.state == trading_state::safe) {
     skip(ctx, skip_reason::state_halted,
          std::string{"close not copied: trading state "}
              + std::string{to_string(ctx.state)});
+    follow(ctx, to);
     return;
   }
-  bool to_flat = ctx.end.is_zero() || ctx.start.sign() != ctx.end.sign();
-  if (to_flat) {
-    row.attributed = decimal{};
-    return;
-  }
-  // φ = 1 − |end|/|start|; attribution keeps the fraction |end|/|start|.
-  // The fraction first (at most 1, 18 digits): attribution × |end| could
-  // exceed 64 bits before the division.
-  auto kept = decimal::divide(ctx.end.abs(), ctx.start.abs(), 18,
-                              rounding::toward_zero);
-  row.attributed = decimal::multiply(row.attributed, kept, qty_scale,
-                                     rounding::toward_zero);
+  // φ = 1 − |to|/|start|: the covered part keeps exactly |to|/|start| of
+  // itself (STR-5). Fully copied it equals the leader position, so it
+  // becomes exactly `to`: nothing is rounded (STR-10).
+  x.covered
+      = to.is_zero()
+            ? fraction{}
+            : x.covered
+                  * (fraction::of(to) / fraction::of(ctx.row.leader_position));
+  x.update();
+  ctx.row.leader_position = to;
 }
 
 void target_book::open(context& ctx, decimal leader_delta, bool from_flat) {
   auto& row = ctx.row;
+  auto& x = ctx.exact;
+  auto to = row.leader_position + leader_delta;
   if (from_flat || row.k.is_zero()) {
     auto sized = scale_factor(sizing_for(row.leader),
                               sizing_inputs{ctx.end.abs(), ctx.fill.px});
     if (!sized.k) {
       skip(ctx, skip_reason::cap, sized.error);
+      follow(ctx, to);
       return;
     }
+    auto held = attribution(x); // non-zero only if a close was skipped
     row.k = *sized.k;
+    x.slope = fraction::of(row.k) * fraction::of(ctx.mapping.multiplier);
+    x.covered = held.is_zero() ? fraction{} : held / x.slope;
+    x.update();
   }
-  auto add = decimal::multiply(
-      decimal::multiply(row.k, leader_delta, qty_scale, rounding::toward_zero),
-      ctx.mapping.multiplier, qty_scale, rounding::toward_zero);
+  auto add = x.slope * fraction::of(leader_delta);
   std::string detail;
-  if (auto blocker = open_blocker(ctx, add, detail)) {
+  if (auto blocker = open_blocker(ctx, add.to_decimal(), detail)) {
     skip(ctx, *blocker, std::move(detail));
+    follow(ctx, to);
     return;
   }
-  auto proposed = row.attributed + add;
+  auto proposed = attribution(x) + add;
   auto allowed = clamp_to_caps(ctx, proposed, detail);
-  if (allowed != proposed) skip(ctx, skip_reason::cap, std::move(detail));
-  row.attributed = allowed;
+  row.leader_position = to;
+  if (allowed == proposed) {
+    x.covered = x.covered + fraction::of(leader_delta); // copied in full
+  } else {
+    skip(ctx, skip_reason::cap, std::move(detail));
+    x.covered = allowed / x.slope;
+  }
+  x.update();
 }
 
 std::optional<skip_reason> target_book::open_blocker(context& ctx, decimal add,
@@ -247,15 +314,15 @@ std::optional<skip_reason> target_book::open_blocker(context& ctx, decimal add,
   return std::nullopt;
 }
 
-decimal target_book::clamp_to_caps(context& ctx, decimal proposed,
-                                   std::string& detail) {
+fraction target_book::clamp_to_caps(context& ctx, const fraction& proposed,
+                                    std::string& detail) {
   const auto& r = cfg_.risk;
   auto& symbol = ctx.mapping.symbol;
-  auto current = symbol_target_qty(symbol);
-  auto others = current - ctx.row.attributed;
+  auto current = symbol_exact(symbol);
+  auto others = current - attribution(ctx.exact);
   auto wanted = others + proposed;
   auto current_mag
-      = current.sign() == wanted.sign() ? current.abs() : decimal{};
+      = current.sign() == wanted.sign() ? current.abs() : fraction{};
   if (wanted.abs() <= current_mag)
     return proposed; // not adding exposure: caps never block reductions
   auto mark = ctx.marks.at(symbol).mark;
@@ -281,11 +348,14 @@ decimal target_book::clamp_to_caps(context& ctx, decimal proposed,
     limit = decimal{};
     which = "max_open_symbols " + std::to_string(r.max_open_symbols);
   }
-  limit = max(limit, current_mag); // never force a reduction
-  if (wanted.abs() <= limit) return proposed;
-  auto allowed_total = wanted.is_negative() ? -limit : limit;
-  detail = symbol + " target " + wanted.to_string() + " capped to "
-           + allowed_total.to_string() + " by " + which;
+  auto exact_limit = fraction::of(limit);
+  if (exact_limit < current_mag)
+    exact_limit = current_mag; // never force a reduction
+  if (wanted.abs() <= exact_limit) return proposed;
+  auto allowed_total = wanted.sign() < 0 ? -exact_limit : exact_limit;
+  detail = symbol + " target " + wanted.to_decimal(qty_scale).to_string()
+           + " capped to " + allowed_total.to_decimal(qty_scale).to_string()
+           + " by " + which;
   return allowed_total - others;
 }
 
@@ -327,13 +397,66 @@ size_t target_book::open_symbol_count() const {
   return n;
 }
 
+void target_book::index(const row_key& key, const std::string& symbol) {
+  auto& rows = rows_by_symbol_[symbol];
+  const exact_row* row = &exact_[key];
+  if (std::find(rows.begin(), rows.end(), row) == rows.end())
+    rows.push_back(row);
+}
+
+fraction target_book::symbol_exact(const std::string& symbol) const {
+  fraction total;
+  auto i = rows_by_symbol_.find(symbol);
+  if (i == rows_by_symbol_.end()) return total;
+  for (auto* x : i->second)
+    total = total + attribution(*x);
+  return total;
+}
+
+fraction target_book::refresh_target(const std::string& symbol) {
+  auto total = symbol_exact(symbol);
+  exact_targets_[symbol] = total;
+  targets_[symbol] = total.to_decimal(qty_scale);
+  return total;
+}
+
 void target_book::restore(const leader_coin_state& row) {
-  auto& slot = states_[{row.leader, row.coin}];
-  if (!row.symbol.empty()) {
-    auto& total = targets_[row.symbol];
-    total = total + (row.attributed - slot.attributed);
+  row_key key{row.leader, row.coin};
+  auto& slot = states_[key];
+  auto old_symbol = slot.symbol;
+  if (!old_symbol.empty() && old_symbol != row.symbol) {
+    auto& rows = rows_by_symbol_[old_symbol];
+    rows.erase(std::remove(rows.begin(), rows.end(), &exact_[key]), rows.end());
+    refresh_target(old_symbol);
   }
   slot = row;
+  // The persisted attribution is the decimal image of the exact one. Within
+  // old rounding of k × L × multiplier it is that full attribution;
+  // otherwise the covered part is what gives back the image.
+  exact_row x;
+  if (!row.k.is_zero() && !row.attributed.is_zero()) {
+    auto m = map_.resolve(row.coin);
+    x.slope = fraction::of(row.k)
+              * fraction::of(m ? m->multiplier : decimal::from_int(1));
+    auto position = fraction::of(row.leader_position);
+    auto held = fraction::of(row.attributed);
+    auto full = x.slope * position;
+    x.covered
+        = full.sign() == held.sign() && (full - held).abs() <= restore_tolerance
+              ? position
+              : held / x.slope;
+  } else if (!row.k.is_zero()) {
+    auto m = map_.resolve(row.coin);
+    x.slope = fraction::of(row.k)
+              * fraction::of(m ? m->multiplier : decimal::from_int(1));
+  }
+  // k not fixed: nothing can be attributed (slope zero).
+  x.update();
+  exact_[key] = x;
+  if (!row.symbol.empty()) {
+    index(key, row.symbol);
+    refresh_target(row.symbol);
+  }
 }
 
 decimal target_book::symbol_target_qty(const std::string& symbol) const {

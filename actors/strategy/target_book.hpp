@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/strategy/fraction.hpp"
 #include "actors/strategy/symbol_map.hpp"
 #include "config/settings.hpp"
 #include "messages/fill.hpp"
@@ -30,10 +31,13 @@ struct fill_decision {
 /// The target-position model (SPEC STR-2, STR-5..STR-9), pure logic.
 ///
 /// Per (leader, coin) the book tracks the leader's position and the follower
-/// quantity attributed to that leader. Opens and increases add k × Δleader ×
-/// multiplier (after guards and caps); a reduction by fraction φ reduces the
-/// attribution by φ; a full close zeroes it; a flip is a close plus an open.
-/// The per-symbol target is the sum of attributions; executors round it.
+/// quantity attributed to that leader, as an exact fraction (STR-10, ADR
+/// 0018): opens and increases add k × Δleader × multiplier (after guards and
+/// caps); a reduction by fraction φ reduces the attribution by φ; a full close
+/// zeroes it; a flip is a close plus an open. Nothing is rounded here, so a
+/// leader back at an earlier position gives back exactly the earlier target.
+/// The per-symbol target is the sum of attributions, emitted as its decimal
+/// image (toward zero at 10 decimals); executors round it to the step.
 class target_book {
 public:
   target_book(const settings& cfg, const symbol_map& map);
@@ -46,7 +50,7 @@ public:
   /// Restores a persisted row (startup).
   void restore(const leader_coin_state& row);
 
-  /// The current (exact, unrounded) target for `symbol`.
+  /// The current target for `symbol` (decimal image of the exact sum).
   decimal symbol_target_qty(const std::string& symbol) const;
 
   /// One target per symbol with a known target, for re-emission at start.
@@ -60,16 +64,34 @@ public:
 
 private:
   struct context;
+  using row_key = std::pair<std::string, std::string>; // (leader, coin)
+  /// The exact attribution of a row (ADR 0018): `slope × covered`, where
+  /// `covered` is the part of the leader position that was copied. Fully
+  /// copied, `covered` is the leader position itself (kept exactly), so the
+  /// attribution is k × L × multiplier from the current L alone; clamps
+  /// and blocked increases leave part of L uncovered.
+  /// `leader_coin_state::attributed` is the decimal image (persisted).
+  struct exact_row {
+    fraction slope;      ///< k × multiplier; zero while k is not fixed
+    fraction covered;    ///< leader units copied (signed)
+    fraction attributed; ///< slope × covered, kept by `update`
+    void update() { attributed = slope * covered; }
+  };
 
   fill_decision apply(const leader_fill& fill, const mark_table& marks,
                       trading_state state, int64_t now_ms);
-  void reduce(context& ctx);
+  void reduce(context& ctx, decimal to);
+  static fraction attribution(const exact_row& x);
+  static void follow(context& ctx, decimal to);
   void open(context& ctx, decimal leader_delta, bool from_flat);
   std::optional<skip_reason> open_blocker(context& ctx, decimal add,
                                           std::string& detail);
-  decimal clamp_to_caps(context& ctx, decimal proposed_attributed,
-                        std::string& detail);
+  fraction clamp_to_caps(context& ctx, const fraction& proposed_attributed,
+                         std::string& detail);
   void skip(context& ctx, skip_reason reason, std::string detail);
+  void index(const row_key& key, const std::string& symbol);
+  fraction symbol_exact(const std::string& symbol) const;
+  fraction refresh_target(const std::string& symbol); // the exact total
   const sizing_settings& sizing_for(const std::string& leader) const;
   bool follows(const std::string& leader) const;
   decimal gross_usd_excluding(const std::string& symbol,
@@ -78,7 +100,13 @@ private:
 
   const settings& cfg_;
   const symbol_map& map_;
-  std::map<std::pair<std::string, std::string>, leader_coin_state> states_;
+  std::map<row_key, leader_coin_state> states_;
+  std::map<row_key, exact_row> exact_;
+  /// The rows of each symbol (pointers into `exact_`: map nodes are stable).
+  std::unordered_map<std::string, std::vector<const exact_row*>>
+      rows_by_symbol_;
+  /// Each symbol's exact target as of the last change, and its image.
+  std::unordered_map<std::string, fraction> exact_targets_;
   std::unordered_map<std::string, decimal> targets_;
   uint64_t seq_ = 0;
 };

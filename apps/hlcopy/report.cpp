@@ -66,8 +66,16 @@ replay_report build_report(const settings& cfg, const replay_counters& c,
                                                   : f.step_size;
     for (auto& coin : coins[symbol])
       s.coins += (s.coins.empty() ? "" : ",") + coin;
-    auto gap = (s.target - s.position).abs();
-    s.within_step = s.step.is_positive() ? gap < s.step : gap.is_zero();
+    // Executors hold the exact target rounded toward zero to the step
+    // (STR-10); anything else is off target, however small. The target here
+    // sums per-leader decimal images (each rounded toward zero below 1e-10),
+    // so a sum just below a step multiple also counts as that multiple.
+    auto goal = [&](decimal target) {
+      return s.step.is_positive() ? target.round_down_to_step(s.step) : target;
+    };
+    auto slack = decimal::from_units(s.target.sign(), 9);
+    s.within_step
+        = s.position == goal(s.target) || s.position == goal(s.target + slack);
     auto& kinds = skip_kinds[symbol];
     if (s.within_step)
       s.note = "ok";
@@ -91,7 +99,10 @@ std::string_view explain(const std::string& reason) {
       {"unmapped", "no Binance symbol for the coin"},
       {"spot", "spot fill, not a perp"},
       {"hip3", "HIP-3 builder perp"},
-      {"dust_or_vault", "dust conversion or vault-internal fill"},
+      {"dust", "spot dust conversion"},
+      {"vault", "vault-internal fill"},
+      {"dust_or_vault", "dust conversion or vault-internal fill (old rows)"},
+      {"below_step", "delta below one lot step; accumulates"},
       {"liquidation_ignored", "leader liquidation, per policy"},
       {"min_notional_pending", "delta below min qty/notional; accumulates"},
       {"price_deviation", "leader price too far from the mark"},

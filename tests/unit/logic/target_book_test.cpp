@@ -131,15 +131,34 @@ TEST_CASE_METHOD(book_fixture, "targets sum over leaders", "[strategy]") {
   CHECK(target("SUIUSDT") == d("-20"));
 }
 
-TEST_CASE_METHOD(book_fixture, "spot, HIP-3 and dust fills are skipped",
+TEST_CASE_METHOD(book_fixture,
+                 "spot, HIP-3, dust and vault fills are skipped with their "
+                 "own reason",
                  "[strategy]") {
-  CHECK(has_skip(apply(fill(leader_a, "@107", "0", "1", "20", now)),
-                 skip_reason::spot));
-  CHECK(has_skip(apply(fill(leader_a, "xyz:XYZ100", "0", "1", "20", now)),
-                 skip_reason::hip3));
-  auto dust = fill(leader_a, "SUI", "0", "1", "1.32", now);
-  dust.dir = "Spot Dust Conversion";
-  CHECK(has_skip(apply(dust), skip_reason::dust_or_vault));
+  struct row {
+    const char* coin;
+    const char* dir;
+    skip_reason expected;
+  };
+  const row rows[] = {
+      {"@107", "Buy", skip_reason::spot},
+      {"PURR/USDC", "Sell", skip_reason::spot},
+      {"xyz:XYZ100", "Open Long", skip_reason::hip3},
+      // a dust conversion names a spot coin: the dir decides, not the coin
+      {"@107", "Spot Dust Conversion", skip_reason::dust},
+      {"PURR/USDC", "Spot Dust Conversion", skip_reason::dust},
+      {"SUI", "Spot Dust Conversion", skip_reason::dust},
+      {"SUI", "Net Child Vaults", skip_reason::vault},
+  };
+  for (auto& x : rows) {
+    INFO(x.coin << " " << x.dir);
+    auto f = fill(leader_a, x.coin, "0", "1", "1.32", now);
+    f.dir = x.dir;
+    auto r = apply(f);
+    REQUIRE(r.skips.size() == 1);
+    CHECK(r.skips[0].reason == x.expected);
+    CHECK_FALSE(r.target);
+  }
   CHECK(target("SUIUSDT").is_zero());
 }
 
@@ -293,15 +312,15 @@ TEST_CASE("fractional attributions reduce without overflow", "[strategy]") {
   auto opened = book.symbol_target_qty("DOGEUSDT");
   CHECK(opened > d("40502")); // 5000 / 0.12345 = 40502.02
   CHECK(opened < d("40503"));
-  auto r = book.on_fill(fill(leader_a, "DOGE", "123457", "-23457", "0.12345",
-                             0, 2),
-                        marks, trading_state::active, 0);
+  auto r = book.on_fill(
+      fill(leader_a, "DOGE", "123457", "-23457", "0.12345", 0, 2), marks,
+      trading_state::active, 0);
   REQUIRE(r.target);
-  // keeps 100000/123457 of the attribution
-  auto expected = decimal::multiply(
-    opened, decimal::divide(d("100000"), d("123457"), 18, rounding::toward_zero),
-    10, rounding::toward_zero);
-  CHECK(r.target->target_qty == expected);
+  // keeps exactly 100000/123457 of the attribution: k × 100000 (STR-10)
+  REQUIRE(r.state);
+  CHECK(
+      r.target->target_qty
+      == decimal::multiply(r.state->k, d("100000"), 10, rounding::toward_zero));
 }
 
 TEST_CASE("a fill that cannot be computed leaves the book unchanged",
