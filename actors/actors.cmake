@@ -1,7 +1,5 @@
 # Included from actors/CMakeLists.txt: the CAF actor shells.
 add_library(hlc_actors STATIC
-  common/clock.cpp
-  common/log.cpp
   dedup/dedup_gate.cpp
   executor/symbol_executor.cpp
   notifier/alert_gate.cpp
@@ -14,7 +12,7 @@ add_library(hlc_actors STATIC
   writer/flush_plan.cpp
   writer/writer.cpp)
 target_link_libraries(hlc_actors
-  PUBLIC hlc_logic hlc_config hlc_persistence CAF::core spdlog::spdlog
+  PUBLIC hlc_logic hlc_config hlc_persistence hlc_support CAF::core
   PRIVATE hlc_warnings)
 # CAF's umbrella header costs ~3 s to parse per unit; parse it once.
 target_precompile_headers(hlc_actors PRIVATE <caf/all.hpp>)

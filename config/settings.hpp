@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/logging_settings.hpp"
+
 #include "messages/decimal.hpp"
 #include "messages/reasons.hpp"
 
@@ -156,13 +158,6 @@ struct storage_settings {
   int64_t writer_flush_ms = 50;
 };
 
-struct logging_settings {
-  std::string level = "info";
-  std::string format = "json"; ///< json | human
-  std::string file;            ///< empty = stderr
-  int rotate_mb = 64;
-  int rotate_files = 5;
-};
 
 struct metrics_settings {
   bool enabled = true;

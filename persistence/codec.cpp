@@ -64,8 +64,7 @@ time_in_force tif_from_db(const std::string& text, const char* field) {
 
 order_event_kind event_kind_from_db(const std::string& text,
                                     const char* field) {
-  return enum_from_db(text, field, last_order_event_kind,
-                      "order event kind");
+  return enum_from_db(text, field, last_order_event_kind, "order event kind");
 }
 
 order_state order_state_from_db(const std::string& text, const char* field) {

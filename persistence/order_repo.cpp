@@ -11,9 +11,9 @@ constexpr const char* order_columns
       "exchange_order_id, filled_qty, avg_price, correlation, error_code, "
       "error_text, created_ms, updated_ms";
 
-order_row read_order(const soci::row& r) {
+order_record read_order(const soci::row& r) {
   db::row_reader rd{r, "orders"};
-  order_row x;
+  order_record x;
   x.intent.client_id = rd.text(0);
   x.intent.symbol = rd.text(1);
   x.intent.side = db::side_from_db(rd.text(2), "orders.side");
@@ -25,7 +25,7 @@ order_row read_order(const soci::row& r) {
   x.state = db::order_state_from_db(rd.text(8), "orders.state");
   x.exchange_order_id = rd.id(9);
   x.filled_qty = rd.dec(10);
-  x.avg_price = rd.dec(11);
+  x.avg_px = rd.dec(11);
   x.intent.correlation = rd.text(12);
   x.error_code = rd.i32(13);
   x.error_text = rd.text(14);
@@ -66,11 +66,11 @@ void order_repo::insert_intent(const order_intent& x) {
   });
 }
 
-void order_repo::upsert(const order_row& x) {
+void order_repo::upsert(const order_record& x) {
   upsert_all({x});
 }
 
-void order_repo::upsert_all(const std::vector<order_row>& xs) {
+void order_repo::upsert_all(const std::vector<order_record>& xs) {
   if (xs.empty()) return;
   db_.guard("orders.upsert", [&] {
     database::transaction tx{db_, "orders.upsert"};
@@ -117,7 +117,7 @@ void order_repo::upsert_all(const std::vector<order_row>& xs) {
       exchange_id
           = db::id_to_db(x.exchange_order_id, "orders.exchange_order_id");
       filled = db::to_db(x.filled_qty);
-      avg = db::to_db(x.avg_price);
+      avg = db::to_db(x.avg_px);
       correlation = x.intent.correlation;
       error_code = x.error_code;
       error_text = x.error_text;
@@ -129,11 +129,11 @@ void order_repo::upsert_all(const std::vector<order_row>& xs) {
   });
 }
 
-void order_repo::update(const order_progress& x) {
+void order_repo::update(const order_record& x) {
   update_all({x});
 }
 
-void order_repo::update_all(const std::vector<order_progress>& xs) {
+void order_repo::update_all(const std::vector<order_record>& xs) {
   if (xs.empty()) return;
   db_.guard("orders.update", [&] {
     database::transaction tx{db_, "orders.update"};
@@ -148,20 +148,20 @@ void order_repo::update_all(const std::vector<order_progress>& xs) {
           "WHERE client_id = :client_id",
           {to_string(x.state),
            db::id_to_db(x.exchange_order_id, "orders.exchange_order_id"),
-           db::to_db(x.filled_qty), db::to_db(x.avg_price), x.error_code,
-           x.error_text, x.updated_ms, x.client_id});
+           db::to_db(x.filled_qty), db::to_db(x.avg_px), x.error_code,
+           x.error_text, x.updated_ms, x.intent.client_id});
       if (db_.changes() != 1)
         throw db_error("orders.update",
-                       "unknown client id \"" + x.client_id + "\"");
+                       "unknown client id \"" + x.intent.client_id + "\"");
     }
     tx.commit();
   });
 }
 
-std::vector<order_row> order_repo::load_where(const char* op,
-                                              const std::string& where) {
+std::vector<order_record> order_repo::load_where(const char* op,
+                                                 const std::string& where) {
   return db_.guard(op, [&] {
-    std::vector<order_row> result;
+    std::vector<order_record> result;
     soci::rowset<soci::row> rs
         = db_.session().prepare << "SELECT " << order_columns << " FROM orders "
                                 << where << " ORDER BY created_ms, client_id";
@@ -171,8 +171,8 @@ std::vector<order_row> order_repo::load_where(const char* op,
   });
 }
 
-std::optional<order_row> order_repo::load(const std::string& client_id) {
-  return db_.guard("orders.load", [&]() -> std::optional<order_row> {
+std::optional<order_record> order_repo::load(const std::string& client_id) {
+  return db_.guard("orders.load", [&]() -> std::optional<order_record> {
     std::string id = client_id;
     soci::rowset<soci::row> rs
         = (db_.session().prepare << "SELECT " << order_columns
@@ -184,12 +184,12 @@ std::optional<order_row> order_repo::load(const std::string& client_id) {
   });
 }
 
-std::vector<order_row> order_repo::load_non_terminal() {
+std::vector<order_record> order_repo::load_non_terminal() {
   return load_where("orders.load_non_terminal",
                     "WHERE state NOT IN " + terminal_states_sql());
 }
 
-std::vector<order_row> order_repo::load_all() {
+std::vector<order_record> order_repo::load_all() {
   return load_where("orders.load_all", "");
 }
 

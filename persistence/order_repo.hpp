@@ -29,25 +29,25 @@ public:
   /// Inserts `x` or, if its client id exists, applies its progress (state,
   /// exchange id unless 0, filled qty, avg price, error, updated_ms). The
   /// stored intent is immutable: its fields in `x` are ignored on conflict.
-  void upsert(const order_row& x);
+  void upsert(const order_record& x);
 
   /// `upsert` for each row, in one transaction (joins an open one).
-  void upsert_all(const std::vector<order_row>& xs);
+  void upsert_all(const std::vector<order_record>& xs);
 
   /// Applies a state/fill-progress change. An unknown client id is a
   /// `db_error`: progress for an order we never recorded is a bug.
-  void update(const order_progress& x);
+  void update(const order_record& x);
 
   /// `update` for each change, in one transaction (joins an open one).
-  void update_all(const std::vector<order_progress>& xs);
+  void update_all(const std::vector<order_record>& xs);
 
-  std::optional<order_row> load(const std::string& client_id);
+  std::optional<order_record> load(const std::string& client_id);
 
   /// Orders that are not in a terminal state, oldest first (EXE-6).
-  std::vector<order_row> load_non_terminal();
+  std::vector<order_record> load_non_terminal();
 
   /// Every order, oldest first.
-  std::vector<order_row> load_all();
+  std::vector<order_record> load_all();
 
   /// Appends a venue event of one of our orders (the order row must exist).
   void append_event(const order_update& x, int64_t recorded_ms);
@@ -72,7 +72,8 @@ public:
   int64_t count_for_symbol(const std::string& symbol);
 
 private:
-  std::vector<order_row> load_where(const char* op, const std::string& where);
+  std::vector<order_record> load_where(const char* op,
+                                       const std::string& where);
 
   database& db_;
 };

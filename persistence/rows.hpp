@@ -6,6 +6,7 @@
 #include "messages/decimal.hpp"
 #include "messages/fill.hpp"
 #include "messages/order.hpp"
+#include "messages/order_record.hpp"
 #include "messages/reasons.hpp"
 #include "messages/side.hpp"
 #include "messages/skip.hpp"
@@ -44,29 +45,9 @@ struct quarantine_row {
   std::string raw;    ///< the offending text, verbatim
 };
 
-/// `orders`: the intent (written before sending, EXE-4) and its progress.
-struct order_row {
-  order_intent intent;
-  order_state state = order_state::pending;
-  uint64_t exchange_order_id = 0; ///< 0 until the venue names the order
-  decimal filled_qty;
-  decimal avg_price;
-  int error_code = 0;
-  std::string error_text;
-  int64_t updated_ms = 0;
-};
-
-/// A change of an order's state and fill progress (one `orders` UPDATE).
-struct order_progress {
-  std::string client_id;
-  order_state state = order_state::pending;
-  uint64_t exchange_order_id = 0; ///< 0 keeps the stored id
-  decimal filled_qty;
-  decimal avg_price;
-  int error_code = 0;
-  std::string error_text;
-  int64_t updated_ms = 0;
-};
+/// `orders` rows are `order_record`s (messages/order_record.hpp): the
+/// intent, written before sending (EXE-4), and its progress. One type for the
+/// row, the upsert and the progress update.
 
 /// `order_events`: one venue event about one of our orders, as received.
 struct order_event_row {

@@ -16,10 +16,10 @@ namespace hlc {
 
 std::size_t write_batch::size() const noexcept {
   return processed_fills.size() + cursor_advances.size() + skips.size()
-         + quarantine.size() + orders.size() + order_updates.size()
-         + order_events.size() + positions.size() + paper_orders.size()
-         + paper_meta.size() + strategy_states.size() + state_changes.size()
-         + audits.size() + alerts.size();
+         + quarantine.size() + intents.size() + orders.size()
+         + order_updates.size() + order_events.size() + positions.size()
+         + paper_orders.size() + paper_meta.size() + strategy_states.size()
+         + state_changes.size() + audits.size() + alerts.size();
 }
 
 void write_batch::clear() noexcept {
@@ -27,6 +27,7 @@ void write_batch::clear() noexcept {
   cursor_advances.clear();
   skips.clear();
   quarantine.clear();
+  intents.clear();
   orders.clear();
   order_updates.clear();
   order_events.clear();
@@ -51,6 +52,8 @@ void apply(database& db, const write_batch& batch) {
     skip_repo{db}.append_all(batch.skips);
     quarantine_repo{db}.append_all(batch.quarantine);
     order_repo orders{db};
+    for (const auto& i : batch.intents)
+      orders.insert_intent(i);       // a second intent with one id fails
     orders.upsert_all(batch.orders); // before events that reference them
     orders.update_all(batch.order_updates);
     orders.append_events(batch.order_events);

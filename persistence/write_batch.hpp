@@ -19,8 +19,9 @@ struct write_batch {
   std::vector<cursor_row> cursor_advances; ///< never move a cursor back
   std::vector<skip_record> skips;
   std::vector<quarantine_row> quarantine;
-  std::vector<order_row> orders;             ///< upserts (intent immutable)
-  std::vector<order_progress> order_updates; ///< orders must exist
+  std::vector<order_intent> intents;       ///< new PENDING rows; never replaced
+  std::vector<order_record> orders;        ///< upserts (intent immutable)
+  std::vector<order_record> order_updates; ///< progress; orders must exist
   std::vector<order_event_row> order_events; ///< orders must exist
   std::vector<position_row> positions;
   std::vector<paper_order_row> paper_orders;                   ///< upserts

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actors/common/clock.hpp"
+#include "support/clock.hpp"
 #include "actors/executor/executor_core.hpp"
 #include "messages/interfaces.hpp"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actors/common/clock.hpp"
+#include "support/clock.hpp"
 #include "actors/notifier/alert_gate.hpp"
 #include "config/settings.hpp"
 #include "messages/interfaces.hpp"

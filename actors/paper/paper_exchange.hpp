@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actors/common/clock.hpp"
+#include "support/clock.hpp"
 #include "actors/paper/paper_book.hpp"
 #include "messages/interfaces.hpp"
 

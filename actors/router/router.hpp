@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actors/common/clock.hpp"
+#include "support/clock.hpp"
 #include "actors/executor/symbol_executor.hpp"
 #include "actors/supervisor/restart_policy.hpp"
 #include "config/settings.hpp"

@@ -1,6 +1,6 @@
 #include "actors/strategy/strategy.hpp"
 
-#include "actors/common/log.hpp"
+#include "support/log.hpp"
 #include "messages/type_ids.hpp"
 
 #include <caf/all.hpp>

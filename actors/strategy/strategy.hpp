@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actors/common/clock.hpp"
+#include "support/clock.hpp"
 #include "actors/strategy/symbol_map.hpp"
 #include "actors/strategy/target_book.hpp"
 #include "config/settings.hpp"

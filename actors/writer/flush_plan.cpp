@@ -1,9 +1,6 @@
 #include "actors/writer/writer.hpp"
 
-#include "persistence/order_repo.hpp"
 #include "persistence/paper_repo.hpp"
-#include "persistence/position_repo.hpp"
-#include "persistence/system_state_repo.hpp"
 
 #include <map>
 
@@ -31,9 +28,24 @@ std::string binance_status(order_state s) {
   return "NEW";
 }
 
-} // namespace
-
-namespace {
+paper_order_row paper_row(const paper_order& o) {
+  paper_order_row row;
+  row.client_id = o.intent.client_id;
+  row.exchange_order_id = o.exchange_order_id;
+  row.symbol = o.intent.symbol;
+  row.side = o.intent.side;
+  row.type = o.intent.type;
+  row.tif = o.intent.tif;
+  row.qty = o.intent.qty;
+  row.price = o.intent.price;
+  row.reduce_only = o.intent.reduce_only;
+  row.status = binance_status(o.status);
+  row.filled_qty = o.filled_qty;
+  row.avg_px = o.avg_px;
+  row.created_ms = o.intent.created_ms;
+  row.updated_ms = o.updated_ms;
+  return row;
+}
 
 /// Appends `row`, or replaces the earlier row with the same key.
 template <class Row>
@@ -48,13 +60,14 @@ void keep_latest(std::vector<Row>& rows, std::map<std::string, size_t>& index,
 
 } // namespace
 
-flush_plan make_flush_plan(const std::vector<db_write>& groups) {
+write_batch make_flush_plan(const std::vector<db_write>& groups,
+                            const order_intent* intent) {
   std::map<std::string, size_t> cursor_index;
   std::map<std::string, size_t> strategy_index;
-  flush_plan plan;
-  auto& b = plan.batch;
+  write_batch b;
   std::map<std::string, size_t> paper_index;
   std::map<std::string, size_t> position_index;
+  uint64_t next_id = 0;
   for (auto& w : groups) {
     for (auto& k : w.processed_fills)
       b.processed_fills.push_back(processed_fill_row{k, w.time_ms});
@@ -78,75 +91,30 @@ flush_plan make_flush_plan(const std::vector<db_write>& groups) {
       b.quarantine.push_back(
           quarantine_row{0, q.time_ms, q.source, q.reason, q.raw});
     for (auto& o : w.orders)
-      b.order_updates.push_back(order_progress{
-          o.intent.client_id, o.state, o.exchange_order_id, o.filled_qty,
-          o.avg_px, o.error_code, o.error_text, o.updated_ms});
+      b.order_updates.push_back(o);
     for (auto& e : w.order_events)
       b.order_events.push_back(order_event_row{0, e, w.time_ms});
     for (auto& a : w.alerts)
       b.alerts.push_back(alert_row{
           0, a.time_ms, std::string{to_string(a.level)}, a.key, a.text});
     // The paper book keeps only the latest row per order and symbol.
-    for (auto& p : w.paper_orders) {
-      auto [i, fresh]
-          = paper_index.emplace(p.intent.client_id, plan.paper_orders.size());
-      if (fresh)
-        plan.paper_orders.push_back(p);
-      else
-        plan.paper_orders[i->second] = p;
-    }
-    for (auto& p : w.paper_positions) {
-      auto [i, fresh]
-          = position_index.emplace(p.symbol, plan.paper_positions.size());
-      if (fresh)
-        plan.paper_positions.push_back(p);
-      else
-        plan.paper_positions[i->second] = p;
-    }
-    if (w.paper_next_id != 0) plan.paper_next_id = w.paper_next_id;
+    for (auto& p : w.paper_orders)
+      keep_latest(b.paper_orders, paper_index, p.intent.client_id,
+                  paper_row(p));
+    for (auto& p : w.paper_positions)
+      keep_latest(b.positions, position_index, p.symbol,
+                  position_row{"paper", p.symbol, p.qty, p.avg_entry_px,
+                               p.realized_pnl, 0});
+    if (w.paper_next_id != 0) next_id = w.paper_next_id;
     for (auto& s : w.state_changes)
-      plan.state_changes.push_back(s);
+      b.state_changes.push_back(s);
   }
-  return plan;
-}
-
-void apply_plan(database& db, const flush_plan& plan,
-                const std::string& config_hash, const std::string& run_id,
-                const order_intent* intent) {
-  database::transaction tx{db, "writer.flush"};
-  apply(db, plan.batch);
-  paper_repo paper{db};
-  for (auto& o : plan.paper_orders) {
-    paper_order_row row;
-    row.client_id = o.intent.client_id;
-    row.exchange_order_id = o.exchange_order_id;
-    row.symbol = o.intent.symbol;
-    row.side = o.intent.side;
-    row.type = o.intent.type;
-    row.tif = o.intent.tif;
-    row.qty = o.intent.qty;
-    row.price = o.intent.price;
-    row.reduce_only = o.intent.reduce_only;
-    row.status = binance_status(o.status);
-    row.filled_qty = o.filled_qty;
-    row.avg_px = o.avg_px;
-    row.created_ms = o.intent.created_ms;
-    row.updated_ms = o.updated_ms;
-    paper.upsert_order(row);
-  }
-  if (plan.paper_next_id != 0)
-    paper.set_meta("next_order_id", std::to_string(plan.paper_next_id));
-  position_repo positions{db};
-  for (auto& p : plan.paper_positions)
-    positions.upsert(position_row{"paper", p.symbol, p.qty, p.avg_entry_px,
-                                  p.realized_pnl, 0});
-  system_state_repo states{db};
-  for (auto& s : plan.state_changes)
-    states.store(system_state_row{s, config_hash, run_id});
+  if (next_id != 0)
+    b.paper_meta.emplace_back("next_order_id", std::to_string(next_id));
   // The intent commits with the groups queued before it: one commit per
-  // order instead of two, and still after everything decided before it.
-  if (intent != nullptr) order_repo{db}.insert_intent(*intent);
-  tx.commit();
+  // order, and still after everything decided before it.
+  if (intent != nullptr) b.intents.push_back(*intent);
+  return b;
 }
 
 } // namespace hlc

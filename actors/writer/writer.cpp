@@ -1,12 +1,12 @@
 #include "actors/writer/writer.hpp"
 
-#include "actors/common/log.hpp"
 #include "messages/type_ids.hpp"
 #include "persistence/order_repo.hpp"
 #include "persistence/paper_repo.hpp"
 #include "persistence/position_repo.hpp"
 #include "persistence/processed_fill_repo.hpp"
 #include "persistence/strategy_state_repo.hpp"
+#include "support/log.hpp"
 
 #include <caf/all.hpp>
 
@@ -67,8 +67,7 @@ bool flush(self_ptr self, const order_intent* intent = nullptr) {
   try {
     for (auto& w : st.pending)
       st.newest_ms = std::max(st.newest_ms, w.time_ms);
-    apply_plan(*st.db, make_flush_plan(st.pending), st.config_hash, st.run_id,
-               intent);
+    apply(*st.db, make_flush_plan(st.pending, intent));
     st.pending.clear();
     st.pending_rows = 0;
     prune_dedup(self);
@@ -179,10 +178,7 @@ writer(writer_actor::stateful_pointer<writer_state> self, storage_settings cfg,
           order_repo repo{*self->state.db};
           std::vector<order_record> open;
           for (auto& r : repo.load_non_terminal())
-            if (r.intent.symbol == symbol)
-              open.push_back(order_record{
-                  r.intent, r.state, r.exchange_order_id, r.filled_qty,
-                  r.avg_price, r.error_code, r.error_text, r.updated_ms});
+            if (r.intent.symbol == symbol) open.push_back(std::move(r));
           auto count = static_cast<uint64_t>(repo.count_for_symbol(symbol));
           return {std::move(open), count + 1};
         } catch (const std::exception& e) {

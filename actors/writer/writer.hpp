@@ -27,24 +27,13 @@ struct writer_state {
   static inline const char* name = "writer";
 };
 
-/// Everything the WRITER writes for one flush: the persistence batch plus
-/// the paper exchange's book and state changes (applied in one transaction).
-struct flush_plan {
-  write_batch batch;
-  std::vector<paper_order> paper_orders;
-  std::vector<paper_position> paper_positions;
-  uint64_t paper_next_id = 0;
-  std::vector<state_change> state_changes;
-};
-
-/// Folds queued write groups, in order, into one plan.
-flush_plan make_flush_plan(const std::vector<db_write>& groups);
-
-/// Applies a plan and then, when given, an order intent (state PENDING) in
-/// ONE transaction. Throws db_error.
-void apply_plan(database& db, const flush_plan& plan,
-                const std::string& config_hash, const std::string& run_id,
-                const order_intent* intent = nullptr);
+/// Folds queued write groups, in order, into ONE batch — the WRITER's only
+/// write path, applied in one transaction by `apply` (persistence/
+/// write_batch.hpp). Rows overwritten later in the same flush are written
+/// once. `intent`, when given, is inserted after everything queued before it
+/// (write-ahead: it commits with the decisions that led to it).
+write_batch make_flush_plan(const std::vector<db_write>& groups,
+                            const order_intent* intent = nullptr);
 
 /// The WRITER (SPEC DB-3; ARCHITECTURE decisions 1 and 8): runs detached and
 /// owns the SQLite connection. Write groups are batched and applied in

@@ -1,7 +1,7 @@
 // hlcopy: copies Hyperliquid leader positions onto Binance USD-M futures.
 // This file only parses the command line; the commands live in hlc_app.
 
-#include "actors/common/log.hpp"
+#include "support/log.hpp"
 #include "actors/strategy/sizing.hpp"
 #include "apps/hlcopy/embedded.hpp"
 #include "apps/hlcopy/input_files.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "actors/common/clock.hpp"
+#include "support/clock.hpp"
 #include "actors/supervisor/supervisor.hpp"
 #include "apps/hlcopy/startup.hpp"
 #include "config/settings.hpp"

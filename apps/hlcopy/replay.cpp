@@ -1,6 +1,6 @@
 #include "apps/hlcopy/replay.hpp"
 
-#include "actors/common/log.hpp"
+#include "support/log.hpp"
 #include "actors/executor/symbol_executor.hpp"
 #include "actors/strategy/symbol_map.hpp"
 #include "adapters/hyperliquid/recording_reader.hpp"

@@ -1,6 +1,6 @@
 #include "apps/hlcopy/startup.hpp"
 
-#include "actors/common/log.hpp"
+#include "support/log.hpp"
 #include "actors/executor/client_order_id.hpp"
 #include "config/effective_config.hpp"
 #include "persistence/audit_repo.hpp"

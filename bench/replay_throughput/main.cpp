@@ -170,7 +170,7 @@ int run(const options& o) {
       "\"hip3\":%zu,\"untradeable\":%zu,\"liquidations\":%zu,"
       "\"off_market\":%zu,\"gen_parse_s\":%.3f},"
       "\"pipeline_breakdown_s\":{\"total\":%.3f,\"make_flush_plan\":%.3f,"
-      "\"apply_plan\":%.3f,\"flushes\":%llu},"
+      "\"apply\":%.3f,\"flushes\":%llu},"
       "\"dedup_strategy_no_db_fills_per_s\":%.0f}\n",
       static_cast<unsigned long long>(o.seed),
       static_cast<unsigned long long>(full.counts.fresh),

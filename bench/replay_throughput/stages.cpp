@@ -105,8 +105,6 @@ stage_result run_pipeline(const std::vector<bench_fill>& fills,
   std::vector<db_write> groups;
   groups.reserve(batch);
   const int64_t ttl_ms = int64_t{cfg.storage.dedup_ttl_days} * 86'400'000;
-  const std::string config_hash = "bench";
-  const std::string run_id = "bench-run";
   int64_t newest = 0;
   size_t since_flush = 0;
   auto flush = [&] {
@@ -114,7 +112,7 @@ stage_result run_pipeline(const std::vector<bench_fill>& fills,
     auto t0 = steady::now();
     auto plan = make_flush_plan(groups);
     auto t1 = steady::now();
-    apply_plan(*db, plan, config_hash, run_id);
+    apply(*db, plan);
     r.apply_seconds += since(t1);
     r.plan_seconds += std::chrono::duration<double>(t1 - t0).count();
     ++r.flushes;

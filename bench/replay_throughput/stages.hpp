@@ -39,7 +39,7 @@ struct stage_result {
   tally counts;
   final_state state;
   double plan_seconds = 0;  ///< in make_flush_plan
-  double apply_seconds = 0; ///< in apply_plan (SQLite)
+  double apply_seconds = 0; ///< in apply (SQLite)
   uint64_t flushes = 0;
 };
 
@@ -55,7 +55,7 @@ stage_result run_strategy_only(const std::vector<bench_fill>& fills,
 
 /// The whole replay path: mark refresh, dedup, strategy, one `db_write` per
 /// fresh fill (exactly what the STRATEGY actor sends the WRITER for a batch
-/// of one fill), and every `batch` input fills `apply_plan(make_flush_plan)`
+/// of one fill), and every `batch` input fills `apply(make_flush_plan)`
 /// into `db`, as the WRITER does. With `db == nullptr` nothing is persisted
 /// (the determinism re-run).
 stage_result run_pipeline(const std::vector<bench_fill>& fills,

@@ -12,7 +12,7 @@ decimal dec(const char* text) {
 
 order_intent intent(std::string client_id, int64_t created_ms = 1700000001000) {
   order_intent x;
-  x.client_id = std::move(client_id);
+  x.intent.client_id = std::move(client_id);
   x.symbol = "BTCUSDT";
   x.side = side::sell;
   x.type = order_type::limit;
@@ -25,9 +25,9 @@ order_intent intent(std::string client_id, int64_t created_ms = 1700000001000) {
   return x;
 }
 
-order_progress progress(std::string client_id, order_state state) {
-  order_progress x;
-  x.client_id = std::move(client_id);
+order_record progress(std::string client_id, order_state state) {
+  order_record x;
+  x.intent.client_id = std::move(client_id);
   x.state = state;
   x.updated_ms = 2000;
   return x;
@@ -54,7 +54,7 @@ TEST_CASE("an intent round-trips exactly with state pending", "[db][orders]") {
   CHECK(row->state == order_state::pending);
   CHECK(row->exchange_order_id == 0);
   CHECK(row->filled_qty.is_zero());
-  CHECK(row->avg_price.is_zero());
+  CHECK(row->avg_px.is_zero());
   CHECK(row->updated_ms == 1700000001000);
   CHECK_FALSE(repo.load("nope").has_value());
 }
@@ -76,12 +76,12 @@ TEST_CASE("progress updates state, fills and a 64-bit exchange id",
   auto p = progress("hlc1-a", order_state::partially_filled);
   p.exchange_order_id = 8389765739703625592ULL;
   p.filled_qty = dec("0.003");
-  p.avg_price = dec("67012.45");
+  p.avg_px = dec("67012.45");
   repo.update(p);
   // A later event that does not name the venue id keeps the stored one.
   auto q = progress("hlc1-a", order_state::rejected);
   q.filled_qty = dec("0.003");
-  q.avg_price = dec("67012.45");
+  q.avg_px = dec("67012.45");
   q.error_code = -2022;
   q.error_text = "ReduceOnly Order is rejected.";
   q.updated_ms = 1700000003000;
@@ -91,7 +91,7 @@ TEST_CASE("progress updates state, fills and a 64-bit exchange id",
   CHECK(row->state == order_state::rejected);
   CHECK(row->exchange_order_id == 8389765739703625592ULL);
   CHECK(row->filled_qty == dec("0.003"));
-  CHECK(row->avg_price.to_string() == "67012.45");
+  CHECK(row->avg_px.to_string() == "67012.45");
   CHECK(row->error_code == -2022);
   CHECK(row->error_text == "ReduceOnly Order is rejected.");
   CHECK(row->updated_ms == 1700000003000);
@@ -102,7 +102,7 @@ TEST_CASE("upsert inserts, then updates progress but never the intent",
           "[db][orders]") {
   auto db = database::open(":memory:");
   order_repo repo{db};
-  order_row x;
+  order_record x;
   x.intent = intent("hlc1-u");
   x.state = order_state::submitted;
   x.exchange_order_id = 8389765739703625592ULL;
@@ -120,7 +120,7 @@ TEST_CASE("upsert inserts, then updates progress but never the intent",
   y.exchange_order_id = 0; // 0 keeps the stored venue id
   y.state = order_state::filled;
   y.filled_qty = dec("0.00000001");
-  y.avg_price = dec("67000.5");
+  y.avg_px = dec("67000.5");
   y.updated_ms = 1700000004000;
   repo.upsert_all({y});
   row = repo.load("hlc1-u");
@@ -130,7 +130,7 @@ TEST_CASE("upsert inserts, then updates progress but never the intent",
   CHECK(row->exchange_order_id == 8389765739703625592ULL);
   CHECK(row->state == order_state::filled);
   CHECK(row->filled_qty == dec("0.00000001"));
-  CHECK(row->avg_price.to_string() == "67000.5");
+  CHECK(row->avg_px.to_string() == "67000.5");
   CHECK(row->updated_ms == 1700000004000);
   CHECK(row->intent.created_ms == 1700000001000);
   CHECK(repo.load_all().size() == 1);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/settings.hpp"
+#include "support/logging_settings.hpp"
 
 #include <initializer_list>
 #include <string>

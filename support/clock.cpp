@@ -1,4 +1,4 @@
-#include "actors/common/clock.hpp"
+#include "support/clock.hpp"
 
 #include <chrono>
 

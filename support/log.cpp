@@ -1,4 +1,4 @@
-#include "actors/common/log.hpp"
+#include "support/log.hpp"
 
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
