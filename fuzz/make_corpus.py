@@ -24,6 +24,7 @@ TARGETS = {
     "hl_parse_fills": HL,
     "hl_ws_frames": HL,
     "hl_info": HL,
+    "hl_recording": HL + ["apps/hlcopy/demo/leader_fills.json"],
     "bn_exchange_info": BN + ["apps/hlcopy/demo/exchange_info.json"],
     "bn_orders": BN,
     "bn_user_stream": BN,

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 build=build-fuzz
-all=(json_input hl_parse_fills hl_ws_frames hl_info bn_exchange_info bn_orders
+all=(json_input hl_parse_fills hl_ws_frames hl_info hl_recording bn_exchange_info bn_orders
      bn_user_stream bn_market config_loader market_files)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
