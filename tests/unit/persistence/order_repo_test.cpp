@@ -12,7 +12,7 @@ decimal dec(const char* text) {
 
 order_intent intent(std::string client_id, int64_t created_ms = 1700000001000) {
   order_intent x;
-  x.intent.client_id = std::move(client_id);
+  x.client_id = std::move(client_id);
   x.symbol = "BTCUSDT";
   x.side = side::sell;
   x.type = order_type::limit;

@@ -143,7 +143,7 @@ TEST_CASE("a batch with a constraint violation writes nothing", "[db][batch]") {
                                         && Catch::Contains("FOREIGN KEY"));
   }
   SECTION("progress of an unknown order") {
-    b.order_updates.back().client_id = "ghost";
+    b.order_updates.back().intent.client_id = "ghost";
     CHECK_THROWS_AS(apply(db, b), db_error);
   }
   SECTION("an id beyond SQLite's range in the last table family") {
