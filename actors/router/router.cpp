@@ -1,7 +1,7 @@
 #include "actors/router/router.hpp"
 
-#include "support/log.hpp"
 #include "messages/type_ids.hpp"
+#include "support/log.hpp"
 
 #include <caf/all.hpp>
 
@@ -53,8 +53,12 @@ void on_exit(self_ptr self, const caf::exit_msg& msg) {
     if (!st.stopping) {
       st.stopping = true;
       st.stop_reason = msg.reason;
-      for (auto& [symbol, exec] : st.executors)
+      // A monitor, not the link: CAF drops the link's echo when the exit
+      // came from us, so only a down message says the EXECUTOR is gone.
+      for (auto& [symbol, exec] : st.executors) {
+        self->monitor(exec);
         self->send_exit(exec, msg.reason);
+      }
     }
     if (st.executors.empty()) self->quit(st.stop_reason);
     return;
@@ -109,6 +113,15 @@ router(router_actor::stateful_pointer<router_state> self, settings cfg,
   init.supervisor = std::move(supervisor);
   self->set_exit_handler(
       [self](const caf::exit_msg& msg) { on_exit(self, msg); });
+  // While stopping: an EXECUTOR is gone (see on_exit).
+  self->set_down_handler([self](const caf::down_msg& msg) {
+    auto& st = self->state;
+    auto i = st.by_address.find(msg.source);
+    if (!st.stopping || i == st.by_address.end()) return;
+    st.executors.erase(i->second);
+    st.by_address.erase(i);
+    if (st.executors.empty()) self->quit(st.stop_reason);
+  });
   return {
       [self](order_update& u) {
         self->send(executor_for(self, u.symbol), std::move(u));

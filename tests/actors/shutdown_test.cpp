@@ -1,6 +1,8 @@
 // The ordered shutdown (MODE-5): phases in order, settling bounded by the
 // grace time, and the WRITER's last flush while its state is alive.
 
+#include "actors/notifier/notifier.hpp"
+#include "actors/router/router.hpp"
 #include "actors/supervisor/supervisor.hpp"
 #include "actors/writer/writer.hpp"
 #include "persistence/database.hpp"
@@ -8,6 +10,7 @@
 
 #include "../unit/persistence/temp_dir.hpp"
 #include "caf_fixture.hpp"
+#include "fakes.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -127,6 +130,63 @@ TEST_CASE_METHOD(test::caf_fixture,
   CHECK(*log
         == std::vector<std::string>{"intake", "decision", "settle", "router",
                                     "support", "storage"});
+  self->send_exit(sup, caf::exit_reason::user_shutdown);
+  run();
+}
+
+TEST_CASE_METHOD(test::caf_fixture,
+                 "the real ROUTER stops its EXECUTORs and itself at once, "
+                 "well inside the grace time",
+                 "[supervisor][shutdown][router]") {
+  auto log = std::make_shared<test::event_log>();
+  auto clock = std::make_shared<manual_wall_clock>(1000);
+  supervisor_config sc;
+  sc.shutdown_grace_ms = 5000;
+  sc.add<writer_actor>("writer", shutdown_phase::storage,
+                       [log](caf::local_actor* parent, const child_handles&) {
+                         return parent->spawn(test::fake_writer, log);
+                       });
+  sc.add<notifier_actor>(
+      "notifier", shutdown_phase::support,
+      [clock](caf::local_actor* parent, const child_handles&) {
+        return parent->spawn(notifier, notifier_settings{}, clock,
+                             std::function<void(const std::string&)>{});
+      });
+  sc.add<gateway_actor>("gateway", shutdown_phase::execution,
+                        [log](caf::local_actor* parent, const child_handles&) {
+                          return parent->spawn(test::fake_gateway, log);
+                        });
+  sc.add<router_actor>(
+      "router", shutdown_phase::execution,
+      [clock](caf::local_actor* parent, const child_handles& peers) {
+        return parent->spawn(
+            router, settings{}, executor_options{"t", "0", 0, 0}, clock,
+            peers.get<gateway_actor>(), peers.get<writer_actor>(),
+            peers.get<notifier_actor>(),
+            caf::actor_cast<supervisor_actor>(parent));
+      });
+  auto sup = sys.spawn(supervisor, std::move(sc));
+  run();
+  router_actor route;
+  self->send(sup, caf::get_atom_v, atom::wiring_v);
+  run();
+  self->receive([&](dedup_gate_actor&, strategy_actor&, router_actor& r,
+                    paper_gateway_actor&, writer_actor&) { route = r; },
+                caf::after(0s) >> [] { FAIL("no wiring"); });
+  REQUIRE(route);
+  // Two symbols get an EXECUTOR each (no filters: nothing is traded).
+  std::vector<symbol_target> targets(2);
+  targets[0].symbol = "SUIUSDT";
+  targets[1].symbol = "ETHUSDT";
+  self->send(route, targets);
+  run();
+  self->receive([](uint64_t) {}, caf::after(0s) >> [] { FAIL("no reply"); });
+  self->send(sup, atom::shutdown_v);
+  run(); // no time passes: every stop must happen now
+  bool clean = false;
+  self->receive([&](bool ok) { clean = ok; },
+                caf::after(0s) >> [] { FAIL("shutdown waited for a bound"); });
+  CHECK(clean);
   self->send_exit(sup, caf::exit_reason::user_shutdown);
   run();
 }
