@@ -1,6 +1,7 @@
 # Included from actors/CMakeLists.txt: the CAF actor shells.
 add_library(hlc_actors STATIC
   common/clock.cpp
+  common/crash_points.cpp
   common/log.cpp
   dedup/dedup_gate.cpp
   executor/symbol_executor.cpp

@@ -1,21 +1,14 @@
 #include "actors/executor/symbol_executor.hpp"
 
+#include "actors/common/crash_points.hpp"
 #include "actors/common/log.hpp"
 #include "messages/type_ids.hpp"
 
 #include <caf/all.hpp>
 
-#include <atomic>
-#include <csignal>
-
 namespace hlc {
 
 namespace {
-
-std::atomic<uint64_t> crash_after_intents{0};
-std::atomic<uint64_t> committed_intents{0};
-std::atomic<uint64_t> crash_after_sends{0};
-std::atomic<uint64_t> answered_sends{0};
 
 using self_ptr = executor_actor::stateful_pointer<executor_state>;
 
@@ -71,14 +64,14 @@ void send_order(self_ptr self, order_intent intent) {
   self->request(st.gateway, caf::infinite, atom::submit_v, intent)
       .then(
           [self](std::vector<order_update>& updates) {
-            auto limit = crash_after_sends.load();
-            if (limit != 0 && ++answered_sends >= limit) {
-              // test hook: the venue has the order, we never record it
-              log_warn("executor", "crash_hook_after_send",
-                       updates.front().client_id);
+            if (crash_points::pass(crash_points::point::order_sent)) {
+              // Test option: the venue has the order (its side is made
+              // durable first, as a real venue's is), we never record it.
+              log_warn("executor", "crash_point", updates.front().client_id,
+                       {{"point", "order_sent"}});
               self->request(self->state.writer, caf::infinite, atom::flush_v)
-                  .then([](bool) { std::raise(SIGKILL); },
-                        [](const caf::error&) { std::raise(SIGKILL); });
+                  .then([](bool) { crash_points::crash_now(); },
+                        [](const caf::error&) { crash_points::crash_now(); });
               return;
             }
             for (auto& u : updates)
@@ -113,10 +106,11 @@ void place(self_ptr self, order_intent intent) {
   self->request(st.writer, caf::infinite, atom::persist_v, std::move(row))
       .then(
           [self, intent](bool) {
-            auto limit = crash_after_intents.load();
-            if (limit != 0 && ++committed_intents >= limit) {
-              log_warn("executor", "crash_hook", intent.client_id);
-              std::raise(SIGKILL); // test hook: die between commit and send
+            if (crash_points::pass(crash_points::point::intent_committed)) {
+              // Test option: die between the commit and the send.
+              log_warn("executor", "crash_point", intent.client_id,
+                       {{"point", "intent_committed"}});
+              crash_points::crash_now();
             }
             send_order(self, intent);
           },
@@ -186,16 +180,6 @@ void run(self_ptr self, std::vector<executor_action> actions) {
 }
 
 } // namespace
-
-void set_crash_after_intents(uint64_t n) {
-  crash_after_intents = n;
-  committed_intents = 0;
-}
-
-void set_crash_after_sends(uint64_t n) {
-  crash_after_sends = n;
-  answered_sends = 0;
-}
 
 executor_actor::behavior_type
 symbol_executor(executor_actor::stateful_pointer<executor_state> self,

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <csignal>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace hlc {
 
@@ -69,6 +70,38 @@ void order_by_time(std::vector<leader_fill>& fills) {
                    });
 }
 
+/// Keys of the fills this DB has already processed (a rerun after a crash).
+std::unordered_set<fill_key> processed_keys(caf::scoped_actor& self,
+                                            const writer_actor& writer) {
+  std::unordered_set<fill_key> keys;
+  self->request(writer, caf::infinite, atom::load_v, atom::dedup_v, int64_t{0})
+      .receive(
+          [&](std::vector<fill_key>& loaded) {
+            keys.insert(loaded.begin(), loaded.end());
+          },
+          [](const caf::error& err) {
+            throw std::runtime_error("cannot read processed fills: "
+                                     + caf::to_string(err));
+          });
+  return keys;
+}
+
+/// Restart recovery (EXE-6): the STRATEGY re-emits every target and answers
+/// once every EXECUTOR resolved its unfinished orders and traded toward it.
+void restore_targets(caf::scoped_actor& self, const strategy_actor& strat) {
+  self->request(strat, caf::infinite, atom::restore_v)
+      .receive(
+          [](uint64_t targets) {
+            if (targets != 0)
+              log_info("replay", "targets_restored", {},
+                       {{"symbols", std::to_string(targets)}});
+          },
+          [](const caf::error& err) {
+            throw std::runtime_error("restart recovery failed: "
+                                     + caf::to_string(err));
+          });
+}
+
 } // namespace
 
 void install_stop_handlers() {
@@ -102,8 +135,8 @@ replay_counters run_replay(const replay_options& opts) {
   ctx->clock = clock;
   ctx->filters = opts.market.filters;
   ctx->alert_out = opts.out;
-  set_crash_after_intents(opts.crash_after_intents);
-  set_crash_after_sends(opts.crash_after_sends);
+  if (opts.crash_at) crash_points::arm(*opts.crash_at);
+  if (opts.count_crash_points) crash_points::enable_counting();
 
   caf::actor_system_config sys_cfg;
   sys_cfg.add_message_types<caf::id_block::hlcopy>();
@@ -147,6 +180,16 @@ replay_counters run_replay(const replay_options& opts) {
     self->send(route, start);
     self->send(strat, start);
   }
+  // Restart recovery waits for the market: the fills this DB already
+  // processed are fed first (dropped as duplicates, but their marks are
+  // sent), so the restored targets are traded at the prices they were
+  // decided at, and before the first new fill decides anything.
+  auto processed = processed_keys(self, writer);
+  bool restored = false;
+  auto restore = [&] {
+    restored = true;
+    restore_targets(self, strat);
+  };
   symbol_map map{opts.cfg.symbols};
   uint64_t fed = 0;
   for (auto& fill : parsed.fills) {
@@ -158,6 +201,7 @@ replay_counters run_replay(const replay_options& opts) {
                {{"fills_fed", std::to_string(fed)}});
       break;
     }
+    if (!restored && processed.count(fill.key) == 0) restore();
     ++fed;
     clock->advance_to(fill.key.time_ms);
     // The leader's execution price is the best evidence of the market then.
@@ -203,6 +247,7 @@ replay_counters run_replay(const replay_options& opts) {
       throw std::runtime_error("fill " + to_string(fill.key)
                                + " could not be processed");
   }
+  if (!restored && !counters.interrupted) restore();
   self->request(sup, caf::infinite, atom::shutdown_v)
       .receive([](bool) {}, [](const caf::error&) {});
   self->send_exit(sup, caf::exit_reason::user_shutdown);

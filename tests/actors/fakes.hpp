@@ -112,6 +112,7 @@ inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
           log->strategy_fills.push_back(f);
         return static_cast<uint64_t>(fills.size());
       },
+      [](atom::restore) { return uint64_t{0}; },
       [](std::vector<symbol_filters>&) {},
       [](mark_price&) {},
       [](state_change&) {},
