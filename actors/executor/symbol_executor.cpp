@@ -144,18 +144,12 @@ void resolve(self_ptr self, const std::string& client_id) {
 
 void run(self_ptr self, std::vector<executor_action> actions) {
   auto& st = self->state;
+  // Records first, orders after: what led to an order (the previous order's
+  // answer, skips) is queued before its intent, whose commit flushes it, so
+  // durable state stays a prefix of the decisions (architecture.md §5).
   db_write w;
   for (auto& action : actions) {
-    if (auto p = std::get_if<place_order_action>(&action)) {
-      place(self, std::move(p->intent));
-    } else if (auto q = std::get_if<query_order_action>(&action)) {
-      auto wait = q->not_before_ms - st.clock->now_ms();
-      if (wait <= 0)
-        resolve(self, q->client_id);
-      else
-        self->delayed_send(self, std::chrono::milliseconds(wait),
-                           atom::resolve_v, q->client_id);
-    } else if (auto c = std::get_if<order_changed_action>(&action)) {
+    if (auto c = std::get_if<order_changed_action>(&action)) {
       w.orders.push_back(std::move(c->order));
     } else if (auto s = std::get_if<skip_action>(&action)) {
       log_info("executor", "skip", s->skip.correlation,
@@ -176,6 +170,18 @@ void run(self_ptr self, std::vector<executor_action> actions) {
   if (!w.empty()) {
     w.time_ms = st.clock->now_ms();
     self->send(st.writer, std::move(w));
+  }
+  for (auto& action : actions) {
+    if (auto p = std::get_if<place_order_action>(&action)) {
+      place(self, std::move(p->intent));
+    } else if (auto q = std::get_if<query_order_action>(&action)) {
+      auto wait = q->not_before_ms - st.clock->now_ms();
+      if (wait <= 0)
+        resolve(self, q->client_id);
+      else
+        self->delayed_send(self, std::chrono::milliseconds(wait),
+                           atom::resolve_v, q->client_id);
+    }
   }
 }
 
