@@ -244,7 +244,11 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
         handle_update(self, u);
         settle_check(self);
       },
-      [self](mark_price& m) { self->state.core.set_mark(m.mark); },
+      [self](mark_price& m) {
+        auto& st = self->state;
+        run(self, st.core.on_mark(m.mark, st.clock->now_ms()));
+        settle_check(self);
+      },
       [self](state_change& x) {
         run(self,
             self->state.core.set_state(x.state, self->state.clock->now_ms()));
