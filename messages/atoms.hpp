@@ -29,5 +29,7 @@ HLC_ADD_ATOM(strategy, "strategy")
 HLC_ADD_ATOM(submit, "submit")
 HLC_ADD_ATOM(wiring, "wiring")
 HLC_ADD_ATOM(crash, "crash")
+HLC_ADD_ATOM(settle, "settle")
+HLC_ADD_ATOM(deadline, "deadline")
 
 #undef HLC_ADD_ATOM

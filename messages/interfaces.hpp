@@ -96,6 +96,8 @@ using executor_actor = caf::typed_actor<
     caf::reacts_to<atom::resolve, std::string>,
     // Position, target and working orders.
     caf::replies_to<caf::get_atom, atom::report>::with<executor_report>,
+    // Replies true once no order is working (shutdown, MODE-5).
+    caf::replies_to<atom::settle>::with<bool>,
     // The (re)started GATEWAY, WRITER and NOTIFIER.
     caf::reacts_to<gateway_actor>, caf::reacts_to<writer_actor>,
     caf::reacts_to<notifier_actor>>;
@@ -113,6 +115,8 @@ using router_actor = order_event_sink::extend<
     // Every EXECUTOR's report.
     caf::replies_to<caf::get_atom,
                     atom::report>::with<std::vector<executor_report>>,
+    // Replies true once every EXECUTOR settled (shutdown, MODE-5).
+    caf::replies_to<atom::settle>::with<bool>,
     // Timer: respawn the EXECUTOR of a symbol after its backoff.
     caf::reacts_to<atom::restart, std::string>,
     // The restarted NOTIFIER.
@@ -157,8 +161,12 @@ using supervisor_actor = caf::typed_actor<
     caf::replies_to<caf::get_atom, atom::wiring>::with<
         dedup_gate_actor, strategy_actor, router_actor, gateway_actor,
         writer_actor>,
-    // Ordered shutdown (MODE-5): stop intake, settle, flush; then replies.
+    // Ordered shutdown (MODE-5): stops the children phase by phase (intake,
+    // decision, execution after it settled, support, the WRITER last), then
+    // replies true (false when a phase had to be cut at its bound).
     caf::replies_to<atom::shutdown>::with<bool>,
+    // Timer: the shutdown phase with this sequence number ran out of time.
+    caf::reacts_to<atom::deadline, uint32_t>,
     // Timer: restart child kind after backoff, if the generation still matches.
     caf::reacts_to<atom::restart, uint32_t, uint64_t>>;
 

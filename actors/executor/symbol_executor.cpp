@@ -268,6 +268,13 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
         return executor_report{core.symbol(), core.position(),
                                core.target_qty(), working};
       },
+      [self](atom::settle) -> caf::result<bool> {
+        auto& st = self->state;
+        if (st.core.settled()) return true;
+        auto rp = self->make_response_promise<bool>();
+        st.waiting.push_back(rp);
+        return rp;
+      },
       [self](gateway_actor& x) { self->state.gateway = std::move(x); },
       [self](writer_actor& x) { self->state.writer = std::move(x); },
       [self](notifier_actor& x) { self->state.notifier = std::move(x); },

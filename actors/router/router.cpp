@@ -48,12 +48,24 @@ void on_exit(self_ptr self, const caf::exit_msg& msg) {
   auto& st = self->state;
   auto i = st.by_address.find(msg.source);
   if (i == st.by_address.end()) {
-    self->quit(msg.reason); // from the SUPERVISOR (or a link we don't own)
+    // From the SUPERVISOR: stop every EXECUTOR first and quit once all are
+    // down, so none of them writes after the WRITER was told to stop.
+    if (!st.stopping) {
+      st.stopping = true;
+      st.stop_reason = msg.reason;
+      for (auto& [symbol, exec] : st.executors)
+        self->send_exit(exec, msg.reason);
+    }
+    if (st.executors.empty()) self->quit(st.stop_reason);
     return;
   }
   auto symbol = i->second;
   st.by_address.erase(i);
   st.executors.erase(symbol);
+  if (st.stopping) {
+    if (st.executors.empty()) self->quit(st.stop_reason);
+    return;
+  }
   if (msg.reason == caf::exit_reason::user_shutdown
       || msg.reason == caf::exit_reason::normal)
     return;
@@ -153,6 +165,25 @@ router(router_actor::stateful_pointer<router_state> self, settings cfg,
                   },
                   [done](const caf::error&) mutable { done(); });
         }
+        return rp;
+      },
+      [self](atom::settle) -> caf::result<bool> {
+        auto& execs = self->state.executors;
+        if (execs.empty()) return true;
+        auto rp = self->make_response_promise<bool>();
+        auto all = std::make_shared<bool>(true);
+        auto pending = std::make_shared<size_t>(execs.size());
+        for (auto& [symbol, exec] : execs)
+          self->request(exec, caf::infinite, atom::settle_v)
+              .then(
+                  [rp, all, pending](bool settled) mutable {
+                    *all = *all && settled;
+                    if (--*pending == 0) rp.deliver(*all);
+                  },
+                  [rp, all, pending](const caf::error&) mutable {
+                    *all = false;
+                    if (--*pending == 0) rp.deliver(false);
+                  });
         return rp;
       },
       [self](gateway_actor& x) {

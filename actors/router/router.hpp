@@ -27,6 +27,8 @@ struct router_state {
   std::map<std::string, decimal> marks;
   std::map<std::string, symbol_target> last_targets;
   state_change state;
+  bool stopping = false; ///< the SUPERVISOR asked us to stop
+  caf::error stop_reason;
   static inline const char* name = "router";
 };
 

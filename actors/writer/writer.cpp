@@ -141,9 +141,15 @@ writer(writer_actor::stateful_pointer<writer_state> self, storage_settings cfg,
     fail(self, e.what());
     self->quit(caf::make_error(caf::sec::runtime_error, e.what()));
   }
-  self->attach_functor([self](const caf::error&) {
-    // Last chance on shutdown: make what is queued durable.
-    if (self->state.db) flush(self);
+  // The last flush runs in the exit handler, while the state is alive: CAF
+  // 0.17 destroys a stateful actor's state before attached functors run.
+  // The SUPERVISOR stops the WRITER last, so nothing arrives after this.
+  self->set_exit_handler([self](caf::exit_msg& msg) {
+    if (self->state.db && !flush(self))
+      log_error(
+          "writer", "final_flush_failed", {},
+          {{"queued_groups", std::to_string(self->state.pending.size())}});
+    self->quit(msg.reason);
   });
   return {
       [self](db_write& w) {

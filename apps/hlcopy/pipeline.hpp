@@ -25,8 +25,8 @@ struct pipeline_context {
 
 /// The SUPERVISOR's configuration for the paper pipeline (dry-run, replay):
 /// WRITER, NOTIFIER, paper GATEWAY, ROUTER, STRATEGY, DEDUP GATE, spawned in
-/// that order, with the rewiring that hands a restarted child's new handle
-/// to the children that depend on it.
+/// that order; each stops in its shutdown phase (intake first, the WRITER
+/// last).
 supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx);
 
 } // namespace hlc

@@ -21,10 +21,19 @@ caf::behavior crashing_child(caf::event_based_actor* self, int) {
   };
 }
 
+/// A NOTIFIER stand-in that records every alert it is told.
+notifier_actor::behavior_type
+recording_notifier(notifier_actor::pointer,
+                   std::shared_ptr<std::vector<alert>> seen) {
+  return {
+      [seen](alert& a) { seen->push_back(std::move(a)); },
+  };
+}
+
 struct supervisor_fixture : test::caf_fixture {
   std::shared_ptr<int> spawns = std::make_shared<int>(0);
-  std::shared_ptr<std::vector<state_change>> published
-      = std::make_shared<std::vector<state_change>>();
+  std::shared_ptr<std::vector<alert>> alerts
+      = std::make_shared<std::vector<alert>>();
   supervisor_actor sup;
 
   supervisor_config config(int max_restarts) {
@@ -33,17 +42,17 @@ struct supervisor_fixture : test::caf_fixture {
     sc.policy.window_ms = 60000;
     sc.policy.backoff_initial_ms = 100;
     sc.policy.backoff_max_ms = 1000;
+    auto seen = alerts;
+    sc.add<notifier_actor>("notifier", shutdown_phase::support,
+                           [seen](caf::local_actor* parent, const auto&) {
+                             return parent->spawn(recording_notifier, seen);
+                           });
     auto counter = spawns;
-    sc.children.push_back(
-        child_spec{"crasher", [counter](caf::local_actor* parent, const auto&) {
-                     ++*counter;
-                     return parent->spawn(crashing_child, 0);
-                   }});
-    auto log = published;
-    sc.publish = [log](caf::local_actor*, const state_change& change,
-                       const std::vector<caf::actor>&, bool is_change) {
-      if (is_change) log->push_back(change);
-    };
+    sc.add<caf::actor>("crasher", shutdown_phase::intake,
+                       [counter](caf::local_actor* parent, const auto&) {
+                         ++*counter;
+                         return parent->spawn(crashing_child, 0);
+                       });
     sc.initial_state = state_change{trading_state::active,
                                     state_reason::startup, "", "test", 0};
     return sc;
@@ -68,11 +77,11 @@ struct recording_fixture : supervisor_fixture {
     auto sc = config(max_restarts);
     auto counter = spawns;
     auto slot = last;
-    sc.children[0].spawn
-        = [counter, slot](caf::local_actor* parent, const auto&) {
+    sc.children[1].spawn
+        = [counter, slot](caf::local_actor* parent, const child_handles&) {
             ++*counter;
             *slot = parent->spawn(crashing_child, 0);
-            return *slot;
+            return child_handle{*slot};
           };
     return sc;
   }
@@ -103,7 +112,7 @@ TEST_CASE_METHOD(recording_fixture,
   CHECK(*spawns == 2);
   advance(100ms);
   CHECK(*spawns == 3);
-  CHECK(published->empty());
+  CHECK(alerts->empty());
   CHECK(state().state == trading_state::active);
 }
 
@@ -119,10 +128,11 @@ TEST_CASE_METHOD(recording_fixture,
   CHECK(*spawns == 3);
   CHECK(state().state == trading_state::active);
   crash_child(); // third failure within 60 s: more than max_restarts = 2
-  REQUIRE(published->size() == 1);
-  CHECK(published->front().state == trading_state::halted);
-  CHECK(published->front().reason == state_reason::supervision_escalated);
-  CHECK(published->front().detail.find("crasher") != std::string::npos);
+  REQUIRE(alerts->size() == 1);
+  CHECK(alerts->front().key == "state:HALTED");
+  CHECK(alerts->front().text.find("SUPERVISION_ESCALATED")
+        != std::string::npos);
+  CHECK(alerts->front().text.find("crasher") != std::string::npos);
   auto s = state();
   CHECK(s.state == trading_state::halted);
   CHECK(s.reason == state_reason::supervision_escalated);
@@ -141,7 +151,7 @@ TEST_CASE_METHOD(recording_fixture,
   advance(61000ms); // the first failure leaves the window
   crash_child();
   advance(100ms);
-  CHECK(published->empty());
+  CHECK(alerts->empty());
   CHECK(*spawns == 3);
 }
 
@@ -153,8 +163,8 @@ TEST_CASE_METHOD(recording_fixture,
   self->send(sup, atom::escalate_v, state_reason::db_error,
              std::string{"disk full"});
   run();
-  REQUIRE(published->size() == 1);
-  CHECK(published->front().reason == state_reason::db_error);
+  REQUIRE(alerts->size() == 1);
+  CHECK(alerts->front().text.find("DB_ERROR") != std::string::npos);
   CHECK(state().detail == "disk full");
 }
 
