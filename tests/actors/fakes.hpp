@@ -145,6 +145,7 @@ inline router_actor::behavior_type fake_router(router_actor::pointer,
       [](caf::get_atom, atom::report) {
         return std::vector<executor_report>{};
       },
+      [](atom::settle) { return true; },
       [](atom::restart, std::string&) {},
       [](notifier_actor&) {},
       [](gateway_actor&) {},
