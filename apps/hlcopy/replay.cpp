@@ -188,6 +188,7 @@ replay_counters run_replay(const replay_options& opts) {
   bool restored = false;
   auto restore = [&] {
     restored = true;
+    processed = {}; // only needed until the first new fill
     restore_targets(self, strat);
   };
   symbol_map map{opts.cfg.symbols};
