@@ -1,6 +1,6 @@
 #include "config/json_source.hpp"
 
-#include <rapidjson/error/en.h>
+#include "json_input/bounded_parse.hpp"
 
 #include <algorithm>
 #include <set>
@@ -8,9 +8,6 @@
 namespace hlc::detail {
 
 namespace {
-
-constexpr unsigned base_flags
-    = rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag;
 
 // RapidJSON keeps the first of two equal keys silently; a key written twice
 // is almost always an edit mistake, so it is an error here.
@@ -37,22 +34,28 @@ std::optional<config_error> find_duplicate_key(const rapidjson::Value& v,
 
 std::optional<config_error> parse_config_json(std::string_view json,
                                               json_source& out) {
-  out.values.Parse<base_flags>(json.data(), json.size());
-  if (out.values.HasParseError()) {
-    auto offset = std::min(out.values.GetErrorOffset(), json.size());
+  using json_input::dialect;
+  using json_input::parse_failure;
+  const auto& limits = json_input::limits::config;
+  if (auto err
+      = json_input::parse(out.values, json, limits, dialect::relaxed)) {
+    if (err->what != parse_failure::kind::syntax)
+      return config_error{"", std::move(err->message)};
+    // Syntax errors point at line and column: the operator edits the file.
+    auto offset = std::min(err->offset, json.size());
     auto line = 1 + std::count(json.begin(), json.begin() + offset, '\n');
     auto nl = json.rfind('\n', offset == 0 ? 0 : offset - 1);
     auto column = nl == std::string_view::npos || offset == 0 ? offset + 1
                                                               : offset - nl;
-    std::string msg = "invalid JSON at line " + std::to_string(line)
-                      + ", column " + std::to_string(column) + ": "
-                      + rapidjson::GetParseError_En(out.values.GetParseError());
+    auto msg = err->message;
+    msg.replace(0, msg.find(':'),
+                "invalid JSON at line " + std::to_string(line) + ", column "
+                    + std::to_string(column));
     return config_error{"", std::move(msg)};
   }
-  out.texts.Parse<base_flags | rapidjson::kParseNumbersAsStringsFlag>(
-      json.data(), json.size());
-  if (out.texts.HasParseError()) // cannot differ from the first parse
-    return config_error{"", "invalid JSON"};
+  if (json_input::parse(out.texts, json, limits,
+                        dialect::relaxed_numbers_as_text))
+    return config_error{"", "invalid JSON"}; // cannot differ from the first
   return find_duplicate_key(out.values, "");
 }
 

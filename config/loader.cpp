@@ -5,12 +5,9 @@
 #include "config/secrets.hpp"
 #include "config/semantic_check.hpp"
 #include "config/settings_reader.hpp"
+#include "json_input/bounded_parse.hpp"
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace hlc {
 
@@ -49,13 +46,14 @@ config_result<settings> load_settings_text(std::string_view json,
 
 config_result<settings> load_settings_file(const std::string& path,
                                            const env_lookup& env) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return config_error{"", "cannot read config file " + path + ": "
-                                + std::strerror(errno)};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_settings_text(text.str(), env);
+  std::string text;
+  try {
+    text = json_input::read_file(path, json_input::limits::config);
+  } catch (const json_input::read_failure& x) {
+    return config_error{"",
+                        "cannot read config file " + path + ": " + x.reason};
+  }
+  return load_settings_text(text, env);
 }
 
 } // namespace hlc

@@ -2,6 +2,7 @@
 
 #include "config/json_source.hpp"
 #include "config/schema.hpp"
+#include "json_input/bounded_parse.hpp"
 
 #include <rapidjson/pointer.h>
 // RapidJSON 1.1.0's validator trips GCC's flow-based -Wnull-dereference
@@ -32,8 +33,8 @@ struct compiled_schema {
 
   compiled_schema() {
     auto text = config_schema_text();
-    dom.Parse(text.data(), text.size());
-    if (dom.HasParseError()) // a build defect, caught by the unit tests
+    if (json_input::parse(dom, text, json_input::limits::config))
+      // a build defect, caught by the unit tests
       throw std::logic_error("embedded config/schema.json is not valid JSON");
     schema = std::make_unique<rapidjson::SchemaDocument>(dom);
   }

@@ -31,5 +31,7 @@ HLC_ADD_ATOM(wiring, "wiring")
 HLC_ADD_ATOM(crash, "crash")
 HLC_ADD_ATOM(settle, "settle")
 HLC_ADD_ATOM(deadline, "deadline")
+HLC_ADD_ATOM(resend, "resend")
+HLC_ADD_ATOM(sync, "sync")
 
 #undef HLC_ADD_ATOM

@@ -56,7 +56,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, symbol_target& x) {
   return f(caf::meta::type_name("symbol_target"), x.symbol, x.target_qty,
            x.reference_px, x.reduce_only, x.seq, x.correlation,
-           x.leader_time_ms, x.received_us);
+           x.leader_time_ms, x.received_us, x.restated);
 }
 
 template <class Inspector>
@@ -70,7 +70,8 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, order_update& x) {
   return f(caf::meta::type_name("order_update"), x.client_id, x.symbol, x.kind,
            x.exchange_order_id, x.trade_id, x.side, x.last_qty, x.last_px,
-           x.cum_qty, x.avg_px, x.error_code, x.error_text, x.event_time_ms);
+           x.cum_qty, x.avg_px, x.error_code, x.error_text, x.event_time_ms,
+           x.retry_after_ms);
 }
 
 template <class Inspector>

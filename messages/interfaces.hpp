@@ -58,27 +58,35 @@ using order_event_sink = caf::typed_actor<
     // One event about one order (REST reply, user stream, paper exchange).
     caf::reacts_to<order_update>>;
 
-/// The GATEWAY to the venue: the paper exchange in dry-run/replay, Binance
-/// live. Same interface for both (EXE-11).
+/// The venue contract (EXE-11, ADR 0025): what an EXECUTOR needs from a
+/// venue, the same for the paper exchange and the Binance gateway. Answers
+/// are `order_update`s whose kind is one of the contract's outcomes:
+/// accepted / trade / canceled / expired, rejected (final, with the venue's
+/// code), not_placed (retry the same id later), outcome_unknown (query, never
+/// resend), not_found (-2013), cancel_rejected.
 using gateway_actor = caf::typed_actor<
     // Places an order; replies with what the venue answered, in order.
     caf::replies_to<atom::submit,
                     order_intent>::with<std::vector<order_update>>,
     // Looks an order up by (symbol, client id); kind not_found on -2013.
     caf::replies_to<atom::query, std::string, std::string>::with<order_update>,
-    // Cancels an order by (symbol, client id).
+    // Cancels an order by (symbol, client id); cancel_rejected on -2011.
     caf::replies_to<atom::cancel, std::string, std::string>::with<order_update>,
     // The venue's position for one symbol.
     caf::replies_to<caf::get_atom, atom::position, std::string>::with<decimal>,
     // Every venue position.
     caf::replies_to<caf::get_atom,
                     atom::positions>::with<std::vector<paper_position>>,
+    // Where asynchronous order events go.
+    caf::reacts_to<order_event_sink>>;
+
+/// The paper exchange: the venue contract plus what only a simulated venue
+/// is told (its trading rules, the marks it fills at, its WRITER).
+using paper_gateway_actor = gateway_actor::extend<
     // Trading rules for symbols.
     caf::reacts_to<std::vector<symbol_filters>>,
     // A new mark price.
     caf::reacts_to<mark_price>,
-    // Where asynchronous order events go.
-    caf::reacts_to<order_event_sink>,
     // The (re)started WRITER.
     caf::reacts_to<writer_actor>>;
 
@@ -94,6 +102,10 @@ using executor_actor = caf::typed_actor<
     caf::reacts_to<state_change>,
     // Timer: query an unresolved order (EXE-5).
     caf::reacts_to<atom::resolve, std::string>,
+    // Timer: resend an order the venue did not place (same id, EXE-5).
+    caf::reacts_to<atom::resend, std::string>,
+    // Timer: read the venue position again after a failed read.
+    caf::reacts_to<atom::sync>,
     // Position, target and working orders.
     caf::replies_to<caf::get_atom, atom::report>::with<executor_report>,
     // Replies true once no order is working (shutdown, MODE-5).
@@ -159,7 +171,7 @@ using supervisor_actor = caf::typed_actor<
     caf::replies_to<caf::get_atom, atom::state>::with<state_change>,
     // The current children, for drivers (replay) and status.
     caf::replies_to<caf::get_atom, atom::wiring>::with<
-        dedup_gate_actor, strategy_actor, router_actor, gateway_actor,
+        dedup_gate_actor, strategy_actor, router_actor, paper_gateway_actor,
         writer_actor>,
     // Ordered shutdown (MODE-5): stops the children phase by phase (intake,
     // decision, execution after it settled, support, the WRITER last), then

@@ -12,8 +12,6 @@ std::string_view to_string(time_in_force x) noexcept {
 
 std::string_view to_string(order_event_kind x) noexcept {
   switch (x) {
-  case order_event_kind::sent:
-    return "sent";
   case order_event_kind::accepted:
     return "accepted";
   case order_event_kind::trade:
@@ -28,6 +26,10 @@ std::string_view to_string(order_event_kind x) noexcept {
     return "outcome_unknown";
   case order_event_kind::not_found:
     return "not_found";
+  case order_event_kind::not_placed:
+    return "not_placed";
+  case order_event_kind::cancel_rejected:
+    return "cancel_rejected";
   }
   return "?";
 }

@@ -30,9 +30,9 @@ struct order_intent {
   int64_t created_ms = 0;  ///< wall time when the intent was made
 };
 
-/// What a venue event says about an order. The FSM maps `kind` to an event.
+/// What a venue answer or event says about an order: the venue contract's
+/// outcome kinds (ADR 0025). The FSM maps `kind` to an event.
 enum class order_event_kind : uint8_t {
-  sent,            ///< request written to the wire
   accepted,        ///< NEW
   trade,           ///< a (partial) fill; see last_qty / cum_qty
   canceled,        ///< CANCELED
@@ -40,7 +40,15 @@ enum class order_event_kind : uint8_t {
   rejected,        ///< definitive venue rejection
   outcome_unknown, ///< timeout, reset, 5xx, -1006, -1007
   not_found,       ///< query answered -2013
+  not_placed,      ///< refused before placing, retryable (429, -1003, -1008,
+                   ///< -1015, clock skew): resend the same intent, same id,
+                   ///< not before `retry_after_ms`
+  cancel_rejected, ///< a cancel the venue refused (-2011); order unchanged
 };
+
+/// The last kind, for loops over every kind.
+constexpr order_event_kind last_order_event_kind
+    = order_event_kind::cancel_rejected;
 
 std::string_view to_string(order_event_kind x) noexcept;
 
@@ -59,7 +67,8 @@ struct order_update {
   decimal avg_px;
   int error_code = 0; ///< venue error code for rejected/unknown
   std::string error_text;
-  int64_t event_time_ms = 0; ///< venue time
+  int64_t event_time_ms = 0;  ///< venue time
+  int64_t retry_after_ms = 0; ///< not_placed: the venue's wait, if it said
 };
 
 } // namespace hlc

@@ -18,6 +18,9 @@ struct symbol_target {
   std::string correlation;    ///< leader fill key that caused it
   int64_t leader_time_ms = 0; ///< leader fill time
   int64_t received_us = 0;    ///< when the leader fill arrived (wall µs)
+  /// Re-emitted by a restarted STRATEGY: the STRATEGY's sequence restarted,
+  /// so it applies even when its `seq` is not newer than the last one seen.
+  bool restated = false;
 };
 
 } // namespace hlc

@@ -64,7 +64,7 @@ time_in_force tif_from_db(const std::string& text, const char* field) {
 
 order_event_kind event_kind_from_db(const std::string& text,
                                     const char* field) {
-  return enum_from_db(text, field, order_event_kind::not_found,
+  return enum_from_db(text, field, last_order_event_kind,
                       "order event kind");
 }
 

@@ -55,17 +55,9 @@ void cursor_repo::advance_all(const std::vector<cursor_row>& xs) {
   if (xs.empty()) return;
   db_.guard("leader_cursors.advance", [&] {
     database::transaction tx{db_, "leader_cursors.advance"};
-    std::string leader;
-    long long t = 0;
-    long long u = 0;
-    soci::statement st = (db_.session().prepare << advance_sql,
-                          soci::use(leader), soci::use(t), soci::use(u));
-    for (const auto& x : xs) {
-      leader = x.leader;
-      t = x.last_time_ms;
-      u = x.updated_ms;
-      st.execute(true);
-    }
+    for (const auto& x : xs)
+      db_.exec_cached("leader_cursors.advance", advance_sql,
+                      {x.leader, x.last_time_ms, x.updated_ms});
     tx.commit();
   });
 }

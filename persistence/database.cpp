@@ -15,8 +15,21 @@ sqlite_api::sqlite3* raw_handle(soci::session& s) {
 
 } // namespace
 
+/// Prepared statements by SQL text, finalized with the connection.
+struct database::statement_cache {
+  struct finalizer {
+    void operator()(sqlite_api::sqlite3_stmt* s) const {
+      sqlite_api::sqlite3_finalize(s);
+    }
+  };
+  std::unordered_map<std::string,
+                     std::unique_ptr<sqlite_api::sqlite3_stmt, finalizer>>
+      by_sql;
+};
+
 database::database(std::string path, std::unique_ptr<soci::session> session)
-    : path_(std::move(path)), session_(std::move(session)) {
+    : path_(std::move(path)), session_(std::move(session)),
+      statements_(std::make_unique<statement_cache>()) {
   // nop
 }
 
@@ -69,6 +82,49 @@ void database::exec(const char* op, const std::string& sql) {
   guard(op, [&] { *session_ << sql; });
 }
 
+void database::exec_cached(const char* op, const std::string& sql,
+                           std::initializer_list<db_param> params) {
+  auto* conn = raw_handle(*session_);
+  auto fail = [&](int rc) {
+    throw db_error(op, sqlite_api::sqlite3_errmsg(conn), rc);
+  };
+  auto& slot = statements_->by_sql[sql];
+  if (!slot) {
+    sqlite_api::sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite_api::sqlite3_prepare_v3(
+        conn, sql.c_str(), static_cast<int>(sql.size() + 1),
+        SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      statements_->by_sql.erase(sql);
+      fail(rc);
+    }
+    slot.reset(stmt);
+  }
+  auto* stmt = slot.get();
+  // Bindings borrow the caller's texts: clear them on every exit path.
+  struct reset_on_exit {
+    sqlite_api::sqlite3_stmt* s;
+    ~reset_on_exit() {
+      sqlite_api::sqlite3_reset(s);
+      sqlite_api::sqlite3_clear_bindings(s);
+    }
+  } reset{stmt};
+  int index = 1;
+  for (auto& p : params) {
+    int rc = p.is_text()
+                 ? sqlite_api::sqlite3_bind_text(
+                     stmt, index, p.text().data(),
+                     static_cast<int>(p.text().size()), SQLITE_STATIC)
+                 : sqlite_api::sqlite3_bind_int64(stmt, index, p.integer());
+    if (rc != SQLITE_OK) fail(rc);
+    ++index;
+  }
+  int rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW)
+    rc = sqlite_api::sqlite3_step(stmt);
+  if (rc != SQLITE_DONE) fail(rc);
+}
+
 void database::exec_script(const char* op, const std::string& sql) {
   char* err = nullptr;
   auto* conn = raw_handle(*session_);
@@ -113,7 +169,7 @@ void database::rethrow_as_db_error(const char* op) {
 database::transaction::transaction(database& db, const char* op)
     : db_(&db), op_(op) {
   if (db.depth_ == 0) {
-    db.exec(op, "BEGIN IMMEDIATE");
+    db.exec_cached(op, "BEGIN IMMEDIATE");
     db.poisoned_ = false;
   }
   ++db.depth_;
@@ -146,7 +202,7 @@ void database::transaction::commit() {
     throw db_error(op_, "a nested transaction was abandoned; rolled back");
   }
   try {
-    db_->exec(op_, "COMMIT");
+    db_->exec_cached(op_, "COMMIT");
   } catch (...) {
     // COMMIT may fail with the transaction still open (SQLITE_BUSY/FULL).
     rollback();

@@ -5,11 +5,35 @@
 #include <soci/soci.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace hlc {
+
+/// One value bound to a parameter of a cached statement: an integer or a
+/// text (borrowed for the call only).
+class db_param {
+public:
+  db_param(long long x) noexcept : integer_(x), is_text_(false) {}
+  db_param(long x) noexcept : integer_(x), is_text_(false) {}
+  db_param(int x) noexcept : integer_(x), is_text_(false) {}
+  db_param(std::string_view x) noexcept : text_(x), is_text_(true) {}
+  db_param(const std::string& x) noexcept : text_(x), is_text_(true) {}
+  db_param(const char* x) noexcept : text_(x), is_text_(true) {}
+
+  bool is_text() const noexcept { return is_text_; }
+  long long integer() const noexcept { return integer_; }
+  std::string_view text() const noexcept { return text_; }
+
+private:
+  long long integer_ = 0;
+  std::string_view text_;
+  bool is_text_;
+};
 
 /// Connection options; the defaults are what the service runs with.
 struct database_options {
@@ -57,6 +81,12 @@ public:
   /// Executes one SQL statement without results.
   void exec(const char* op, const std::string& sql);
 
+  /// Executes one statement without results, binding `params` to its
+  /// parameters in order. The statement is prepared once per connection and
+  /// kept (SQLite parses nothing on later calls): the writer's hot path.
+  void exec_cached(const char* op, const std::string& sql,
+                   std::initializer_list<db_param> params = {});
+
   /// Executes a script of several statements (raw SQLite; SOCI prepares only
   /// the first statement of a string).
   void exec_script(const char* op, const std::string& sql);
@@ -103,6 +133,9 @@ private:
 
   std::string path_;
   std::unique_ptr<soci::session> session_;
+  struct statement_cache;
+  /// Declared after the session: destroyed (finalized) before it closes.
+  std::unique_ptr<statement_cache> statements_;
   int depth_ = 0;
   bool poisoned_ = false;
 };

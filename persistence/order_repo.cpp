@@ -51,31 +51,18 @@ std::string terminal_states_sql() {
 
 void order_repo::insert_intent(const order_intent& x) {
   db_.guard("orders.insert_intent", [&] {
-    std::string client_id = x.client_id;
-    std::string symbol = x.symbol;
-    std::string side{to_string(x.side)};
-    std::string type{to_string(x.type)};
-    std::string tif{to_string(x.tif)};
-    std::string qty = db::to_db(x.qty);
-    std::string price = db::to_db(x.price);
-    int reduce_only = x.reduce_only ? 1 : 0;
-    std::string state{to_string(order_state::pending)};
-    std::string zero = "0";
-    std::string correlation = x.correlation;
-    long long created = x.created_ms;
-    db_.session()
-        << "INSERT INTO orders (client_id, symbol, side, type, tif, qty, "
-           "price, "
-           "reduce_only, state, exchange_order_id, filled_qty, avg_price, "
-           "correlation, error_code, error_text, created_ms, updated_ms) "
-           "VALUES (:client_id, :symbol, :side, :type, :tif, :qty, :price, "
-           ":reduce_only, :state, 0, :filled, :avg, :correlation, 0, '', "
-           ":created, :updated)",
-        soci::use(client_id), soci::use(symbol), soci::use(side),
-        soci::use(type), soci::use(tif), soci::use(qty), soci::use(price),
-        soci::use(reduce_only), soci::use(state), soci::use(zero),
-        soci::use(zero), soci::use(correlation), soci::use(created),
-        soci::use(created);
+    db_.exec_cached(
+        "orders.insert_intent",
+        "INSERT INTO orders (client_id, symbol, side, type, tif, qty, price, "
+        "reduce_only, state, exchange_order_id, filled_qty, avg_price, "
+        "correlation, error_code, error_text, created_ms, updated_ms) "
+        "VALUES (:client_id, :symbol, :side, :type, :tif, :qty, :price, "
+        ":reduce_only, :state, 0, :filled, :avg, :correlation, 0, '', "
+        ":created, :updated)",
+        {x.client_id, x.symbol, to_string(x.side), to_string(x.type),
+         to_string(x.tif), db::to_db(x.qty), db::to_db(x.price),
+         x.reduce_only ? 1 : 0, to_string(order_state::pending), "0", "0",
+         x.correlation, x.created_ms, x.created_ms});
   });
 }
 
@@ -150,36 +137,22 @@ void order_repo::update_all(const std::vector<order_progress>& xs) {
   if (xs.empty()) return;
   db_.guard("orders.update", [&] {
     database::transaction tx{db_, "orders.update"};
-    std::string client_id, state, filled, avg, error_text;
-    long long exchange_id = 0;
-    int error_code = 0;
-    long long updated = 0;
-    // exchange_order_id 0 means "not named by this event": keep the stored.
-    soci::statement st
-        = (db_.session().prepare
-               << "UPDATE orders SET state = :state, "
-                  "exchange_order_id = COALESCE(NULLIF(:eid, 0), "
-                  "exchange_order_id), filled_qty = :filled, avg_price = :avg, "
-                  "error_code = :code, error_text = :text, updated_ms = "
-                  ":updated "
-                  "WHERE client_id = :client_id",
-           soci::use(state), soci::use(exchange_id), soci::use(filled),
-           soci::use(avg), soci::use(error_code), soci::use(error_text),
-           soci::use(updated), soci::use(client_id));
     for (const auto& x : xs) {
-      client_id = x.client_id;
-      state = std::string{to_string(x.state)};
-      exchange_id
-          = db::id_to_db(x.exchange_order_id, "orders.exchange_order_id");
-      filled = db::to_db(x.filled_qty);
-      avg = db::to_db(x.avg_price);
-      error_code = x.error_code;
-      error_text = x.error_text;
-      updated = x.updated_ms;
-      st.execute(true);
+      // exchange_order_id 0 means "not named by this event": keep the stored.
+      db_.exec_cached(
+          "orders.update",
+          "UPDATE orders SET state = :state, "
+          "exchange_order_id = COALESCE(NULLIF(:eid, 0), exchange_order_id), "
+          "filled_qty = :filled, avg_price = :avg, error_code = :code, "
+          "error_text = :text, updated_ms = :updated "
+          "WHERE client_id = :client_id",
+          {to_string(x.state),
+           db::id_to_db(x.exchange_order_id, "orders.exchange_order_id"),
+           db::to_db(x.filled_qty), db::to_db(x.avg_price), x.error_code,
+           x.error_text, x.updated_ms, x.client_id});
       if (db_.changes() != 1)
         throw db_error("orders.update",
-                       "unknown client id \"" + client_id + "\"");
+                       "unknown client id \"" + x.client_id + "\"");
     }
     tx.commit();
   });
@@ -231,40 +204,21 @@ void order_repo::append_events(const std::vector<order_event_row>& xs) {
   if (xs.empty()) return;
   db_.guard("order_events.append", [&] {
     database::transaction tx{db_, "order_events.append"};
-    std::string client_id, kind, last_qty, last_px, cum_qty, avg_px, error_text;
-    long long exchange_id = 0;
-    long long trade_id = 0;
-    int error_code = 0;
-    long long event_time = 0;
-    long long recorded = 0;
-    soci::statement st
-        = (db_.session().prepare
-               << "INSERT INTO order_events (client_id, kind, "
-                  "exchange_order_id, "
-                  "trade_id, last_qty, last_px, cum_qty, avg_px, error_code, "
-                  "error_text, event_time_ms, recorded_ms) VALUES (:client_id, "
-                  ":kind, :eid, :tid, :last_qty, :last_px, :cum_qty, :avg_px, "
-                  ":code, :text, :event_time, :recorded)",
-           soci::use(client_id), soci::use(kind), soci::use(exchange_id),
-           soci::use(trade_id), soci::use(last_qty), soci::use(last_px),
-           soci::use(cum_qty), soci::use(avg_px), soci::use(error_code),
-           soci::use(error_text), soci::use(event_time), soci::use(recorded));
     for (const auto& row : xs) {
       const auto& x = row.update;
-      client_id = x.client_id;
-      kind = std::string{to_string(x.kind)};
-      exchange_id
-          = db::id_to_db(x.exchange_order_id, "order_events.exchange_order_id");
-      trade_id = db::id_to_db(x.trade_id, "order_events.trade_id");
-      last_qty = db::to_db(x.last_qty);
-      last_px = db::to_db(x.last_px);
-      cum_qty = db::to_db(x.cum_qty);
-      avg_px = db::to_db(x.avg_px);
-      error_code = x.error_code;
-      error_text = x.error_text;
-      event_time = x.event_time_ms;
-      recorded = row.recorded_ms;
-      st.execute(true);
+      db_.exec_cached(
+          "order_events.append",
+          "INSERT INTO order_events (client_id, kind, exchange_order_id, "
+          "trade_id, last_qty, last_px, cum_qty, avg_px, error_code, "
+          "error_text, event_time_ms, recorded_ms) VALUES (:client_id, "
+          ":kind, :eid, :tid, :last_qty, :last_px, :cum_qty, :avg_px, "
+          ":code, :text, :event_time, :recorded)",
+          {x.client_id, to_string(x.kind),
+           db::id_to_db(x.exchange_order_id, "order_events.exchange_order_id"),
+           db::id_to_db(x.trade_id, "order_events.trade_id"),
+           db::to_db(x.last_qty), db::to_db(x.last_px), db::to_db(x.cum_qty),
+           db::to_db(x.avg_px), x.error_code, x.error_text, x.event_time_ms,
+           row.recorded_ms});
     }
     tx.commit();
   });
@@ -332,6 +286,21 @@ std::map<order_state, int64_t> order_repo::counts_by_state() {
       result[db::order_state_from_db(rd.text(0), "orders.state")] = rd.i64(1);
     }
     return result;
+  });
+}
+
+void order_repo::for_each_traded(
+    const std::function<void(const std::string&, order_state, decimal)>& f) {
+  db_.guard("orders.for_each_traded", [&] {
+    soci::rowset<soci::row> rs
+        = db_.session().prepare
+          << "SELECT symbol, state, filled_qty FROM orders "
+             "WHERE state = 'FILLED' OR filled_qty NOT IN ('0', '')";
+    for (const auto& r : rs) {
+      db::row_reader rd{r, "orders"};
+      f(rd.text(0), db::order_state_from_db(rd.text(1), "orders.state"),
+        rd.dec(2));
+    }
   });
 }
 

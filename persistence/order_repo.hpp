@@ -4,6 +4,7 @@
 #include "persistence/database.hpp"
 #include "persistence/rows.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -60,6 +61,12 @@ public:
 
   /// Number of orders per state (for the report).
   std::map<order_state, int64_t> counts_by_state();
+
+  /// Calls `f(symbol, state, filled_qty)` for every order that traded
+  /// (FILLED, or a filled quantity above zero), one row at a time: memory
+  /// does not grow with the table (the replay report).
+  void for_each_traded(
+      const std::function<void(const std::string&, order_state, decimal)>& f);
 
   /// Number of orders ever recorded for `symbol` (next client-id sequence).
   int64_t count_for_symbol(const std::string& symbol);

@@ -16,39 +16,26 @@ void paper_repo::upsert_orders(const std::vector<paper_order_row>& xs) {
 
 void paper_repo::upsert_order(const paper_order_row& x) {
   db_.guard("paper_orders.upsert", [&] {
-    std::string client_id = x.client_id;
-    long long exchange_id
-        = db::id_to_db(x.exchange_order_id, "paper_orders.exchange_order_id");
-    std::string symbol = x.symbol;
-    std::string side{to_string(x.side)};
-    std::string type{to_string(x.type)};
-    std::string tif{to_string(x.tif)};
-    std::string qty = db::to_db(x.qty);
-    std::string price = db::to_db(x.price);
-    int reduce_only = x.reduce_only ? 1 : 0;
-    std::string status = x.status;
-    std::string filled = db::to_db(x.filled_qty);
-    std::string avg = db::to_db(x.avg_px);
-    long long created = x.created_ms;
-    long long updated = x.updated_ms;
-    db_.session()
-        << "INSERT INTO paper_orders (client_id, exchange_order_id, symbol, "
-           "side, type, tif, qty, price, reduce_only, status, filled_qty, "
-           "avg_px, created_ms, updated_ms) VALUES (:client_id, :eid, :symbol, "
-           ":side, :type, :tif, :qty, :price, :reduce_only, :status, :filled, "
-           ":avg, :created, :updated) ON CONFLICT (client_id) DO UPDATE SET "
-           "exchange_order_id = excluded.exchange_order_id, "
-           "symbol = excluded.symbol, side = excluded.side, "
-           "type = excluded.type, tif = excluded.tif, qty = excluded.qty, "
-           "price = excluded.price, reduce_only = excluded.reduce_only, "
-           "status = excluded.status, filled_qty = excluded.filled_qty, "
-           "avg_px = excluded.avg_px, created_ms = excluded.created_ms, "
-           "updated_ms = excluded.updated_ms",
-        soci::use(client_id), soci::use(exchange_id), soci::use(symbol),
-        soci::use(side), soci::use(type), soci::use(tif), soci::use(qty),
-        soci::use(price), soci::use(reduce_only), soci::use(status),
-        soci::use(filled), soci::use(avg), soci::use(created),
-        soci::use(updated);
+    db_.exec_cached(
+        "paper_orders.upsert",
+        "INSERT INTO paper_orders (client_id, exchange_order_id, symbol, "
+        "side, type, tif, qty, price, reduce_only, status, filled_qty, "
+        "avg_px, created_ms, updated_ms) VALUES (:client_id, :eid, :symbol, "
+        ":side, :type, :tif, :qty, :price, :reduce_only, :status, :filled, "
+        ":avg, :created, :updated) ON CONFLICT (client_id) DO UPDATE SET "
+        "exchange_order_id = excluded.exchange_order_id, "
+        "symbol = excluded.symbol, side = excluded.side, "
+        "type = excluded.type, tif = excluded.tif, qty = excluded.qty, "
+        "price = excluded.price, reduce_only = excluded.reduce_only, "
+        "status = excluded.status, filled_qty = excluded.filled_qty, "
+        "avg_px = excluded.avg_px, created_ms = excluded.created_ms, "
+        "updated_ms = excluded.updated_ms",
+        {x.client_id,
+         db::id_to_db(x.exchange_order_id, "paper_orders.exchange_order_id"),
+         x.symbol, to_string(x.side), to_string(x.type), to_string(x.tif),
+         db::to_db(x.qty), db::to_db(x.price), x.reduce_only ? 1 : 0, x.status,
+         db::to_db(x.filled_qty), db::to_db(x.avg_px), x.created_ms,
+         x.updated_ms});
   });
 }
 
@@ -109,11 +96,10 @@ std::vector<paper_order_row> paper_repo::load_orders() {
 
 void paper_repo::set_meta(const std::string& key, const std::string& value) {
   db_.guard("paper_meta.set", [&] {
-    std::string k = key;
-    std::string v = value;
-    db_.session() << "INSERT INTO paper_meta (key, value) VALUES (:k, :v) "
-                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        soci::use(k), soci::use(v);
+    db_.exec_cached("paper_meta.set",
+                    "INSERT INTO paper_meta (key, value) VALUES (:k, :v) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    {key, value});
   });
 }
 

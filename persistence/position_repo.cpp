@@ -32,28 +32,17 @@ void position_repo::upsert_all(const std::vector<position_row>& xs) {
   if (xs.empty()) return;
   db_.guard("positions.upsert", [&] {
     database::transaction tx{db_, "positions.upsert"};
-    std::string book, symbol, qty, avg, pnl;
-    long long updated = 0;
-    soci::statement st
-        = (db_.session().prepare
-               << "INSERT INTO positions (book, symbol, qty, avg_entry_px, "
-                  "realized_pnl, updated_ms) VALUES (:book, :symbol, :qty, "
-                  ":avg, "
-                  ":pnl, :updated) ON CONFLICT (book, symbol) DO UPDATE SET "
-                  "qty = excluded.qty, avg_entry_px = excluded.avg_entry_px, "
-                  "realized_pnl = excluded.realized_pnl, "
-                  "updated_ms = excluded.updated_ms",
-           soci::use(book), soci::use(symbol), soci::use(qty), soci::use(avg),
-           soci::use(pnl), soci::use(updated));
-    for (const auto& x : xs) {
-      book = x.book;
-      symbol = x.symbol;
-      qty = db::to_db(x.qty);
-      avg = db::to_db(x.avg_entry_px);
-      pnl = db::to_db(x.realized_pnl);
-      updated = x.updated_ms;
-      st.execute(true);
-    }
+    for (const auto& x : xs)
+      db_.exec_cached(
+          "positions.upsert",
+          "INSERT INTO positions (book, symbol, qty, avg_entry_px, "
+          "realized_pnl, updated_ms) VALUES (:book, :symbol, :qty, :avg, "
+          ":pnl, :updated) ON CONFLICT (book, symbol) DO UPDATE SET "
+          "qty = excluded.qty, avg_entry_px = excluded.avg_entry_px, "
+          "realized_pnl = excluded.realized_pnl, "
+          "updated_ms = excluded.updated_ms",
+          {x.book, x.symbol, db::to_db(x.qty), db::to_db(x.avg_entry_px),
+           db::to_db(x.realized_pnl), x.updated_ms});
     tx.commit();
   });
 }

@@ -22,34 +22,16 @@ std::size_t
 processed_fill_repo::insert_all(const std::vector<processed_fill_row>& xs) {
   if (xs.empty()) return 0;
   return db_.guard("processed_fills.insert", [&] {
-    // Column vectors bound once: SOCI's bulk path steps the prepared
-    // statement per row without re-binding through its type machinery.
-    std::vector<std::string> leader, coin, start, size;
-    std::vector<long long> oid, tid, t, p;
-    start.reserve(xs.size());
-    size.reserve(xs.size());
-    leader.reserve(xs.size());
-    coin.reserve(xs.size());
-    oid.reserve(xs.size());
-    tid.reserve(xs.size());
-    t.reserve(xs.size());
-    p.reserve(xs.size());
-    for (const auto& x : xs) {
-      leader.push_back(x.key.leader);
-      coin.push_back(x.key.coin);
-      oid.push_back(db::id_to_db(x.key.oid, "processed_fills.oid"));
-      tid.push_back(db::id_to_db(x.key.tid, "processed_fills.tid"));
-      t.push_back(x.key.time_ms);
-      // normalized text: "4623.50" and "4623.5" are one key
-      start.push_back(x.key.start_position.to_string());
-      size.push_back(x.key.sz.to_string());
-      p.push_back(x.processed_ms);
-    }
     database::transaction tx{db_, "processed_fills.insert"};
     auto before = db_.total_changes();
-    db_.session() << insert_sql, soci::use(leader), soci::use(coin),
-        soci::use(oid), soci::use(tid), soci::use(t), soci::use(start),
-        soci::use(size), soci::use(p);
+    for (const auto& x : xs)
+      // normalized text: "4623.50" and "4623.5" are one key
+      db_.exec_cached("processed_fills.insert", insert_sql,
+                      {x.key.leader, x.key.coin,
+                       db::id_to_db(x.key.oid, "processed_fills.oid"),
+                       db::id_to_db(x.key.tid, "processed_fills.tid"),
+                       x.key.time_ms, x.key.start_position.to_string(),
+                       x.key.sz.to_string(), x.processed_ms});
     auto inserted = static_cast<std::size_t>(db_.total_changes() - before);
     tx.commit();
     return inserted;

@@ -12,26 +12,14 @@ void skip_repo::append_all(const std::vector<skip_record>& xs) {
   if (xs.empty()) return;
   db_.guard("skips.append", [&] {
     database::transaction tx{db_, "skips.append"};
-    long long time_ms = 0;
-    std::string reason, leader, coin, symbol, correlation, detail;
-    soci::statement st
-        = (db_.session().prepare
-               << "INSERT INTO skips (time_ms, reason, leader, coin, symbol, "
-                  "correlation, detail) VALUES (:t, :reason, :leader, :coin, "
-                  ":symbol, :correlation, :detail)",
-           soci::use(time_ms), soci::use(reason), soci::use(leader),
-           soci::use(coin), soci::use(symbol), soci::use(correlation),
-           soci::use(detail));
-    for (const auto& x : xs) {
-      time_ms = x.time_ms;
-      reason = std::string{to_string(x.reason)};
-      leader = x.leader;
-      coin = x.coin;
-      symbol = x.symbol;
-      correlation = x.correlation;
-      detail = x.detail;
-      st.execute(true);
-    }
+    for (const auto& x : xs)
+      db_.exec_cached(
+          "skips.append",
+          "INSERT INTO skips (time_ms, reason, leader, coin, symbol, "
+          "correlation, detail) VALUES (:t, :reason, :leader, :coin, "
+          ":symbol, :correlation, :detail)",
+          {x.time_ms, to_string(x.reason), x.leader, x.coin, x.symbol,
+           x.correlation, x.detail});
     tx.commit();
   });
 }
@@ -72,6 +60,21 @@ std::map<skip_reason, int64_t> skip_repo::counts_by_reason(int64_t since_ms) {
     for (const auto& r : rs) {
       db::row_reader rd{r, "skips"};
       result[db::skip_reason_from_db(rd.text(0), "skips.reason")] = rd.i64(1);
+    }
+    return result;
+  });
+}
+
+std::map<std::string, std::set<skip_reason>> skip_repo::reasons_by_symbol() {
+  return db_.guard("skips.reasons_by_symbol", [&] {
+    std::map<std::string, std::set<skip_reason>> result;
+    soci::rowset<soci::row> rs = db_.session().prepare
+                                 << "SELECT DISTINCT symbol, reason FROM skips "
+                                    "WHERE symbol != ''";
+    for (const auto& r : rs) {
+      db::row_reader rd{r, "skips"};
+      result[rd.text(0)].insert(
+          db::skip_reason_from_db(rd.text(1), "skips.reason"));
     }
     return result;
   });

@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <map>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace hlc {
@@ -27,6 +29,10 @@ public:
   /// Number of skips per reason with `time_ms >= since_ms` (for the report
   /// and `hlcopy status`).
   std::map<skip_reason, int64_t> counts_by_reason(int64_t since_ms = 0);
+
+  /// The distinct skip reasons recorded per symbol (symbols without one
+  /// are left out).
+  std::map<std::string, std::set<skip_reason>> reasons_by_symbol();
 
 private:
   database& db_;

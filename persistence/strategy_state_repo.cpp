@@ -13,31 +13,18 @@ void strategy_state_repo::upsert_all(
   if (xs.empty()) return;
   db_.guard("strategy_state.upsert", [&] {
     database::transaction tx{db_, "strategy_state.upsert"};
-    std::string leader, coin, position, k, attributed, symbol;
-    long long updated = 0;
-    soci::statement st
-        = (db_.session().prepare
-               << "INSERT INTO strategy_state (leader, coin, leader_position, "
-                  "k, "
-                  "attributed_qty, symbol, updated_ms) VALUES (:leader, :coin, "
-                  ":position, :k, :attributed, :symbol, :updated) "
-                  "ON CONFLICT (leader, coin) DO UPDATE SET "
-                  "leader_position = excluded.leader_position, k = excluded.k, "
-                  "attributed_qty = excluded.attributed_qty, "
-                  "symbol = excluded.symbol, updated_ms = excluded.updated_ms",
-           soci::use(leader), soci::use(coin), soci::use(position),
-           soci::use(k), soci::use(attributed), soci::use(symbol),
-           soci::use(updated));
-    for (const auto& x : xs) {
-      leader = x.leader;
-      coin = x.coin;
-      position = db::to_db(x.leader_position);
-      k = db::to_db(x.k);
-      attributed = db::to_db(x.attributed_qty);
-      symbol = x.symbol;
-      updated = x.updated_ms;
-      st.execute(true);
-    }
+    for (const auto& x : xs)
+      db_.exec_cached(
+          "strategy_state.upsert",
+          "INSERT INTO strategy_state (leader, coin, leader_position, k, "
+          "attributed_qty, symbol, updated_ms) VALUES (:leader, :coin, "
+          ":position, :k, :attributed, :symbol, :updated) "
+          "ON CONFLICT (leader, coin) DO UPDATE SET "
+          "leader_position = excluded.leader_position, k = excluded.k, "
+          "attributed_qty = excluded.attributed_qty, "
+          "symbol = excluded.symbol, updated_ms = excluded.updated_ms",
+          {x.leader, x.coin, db::to_db(x.leader_position), db::to_db(x.k),
+           db::to_db(x.attributed_qty), x.symbol, x.updated_ms});
     tx.commit();
   });
 }

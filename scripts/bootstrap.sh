@@ -9,6 +9,7 @@ packages=(
   libcaf-dev libboost-dev libboost-system-dev libssl-dev
   rapidjson-dev libsoci-dev libsqlite3-dev sqlite3
   libspdlog-dev catch2
+  clang-14 libclang-rt-14-dev python3
   nodejs npm
 )
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, runs every
 # test (labels unit, actor, scenario, sim, conformance), then the unit and
-# actor layers again under AddressSanitizer + UndefinedBehaviorSanitizer.
-# HLC_ASAN=0 skips the sanitizer pass.
+# actor layers again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# then a short libFuzzer smoke of every parser (docs/fuzzing.md).
+# HLC_ASAN=0 skips the sanitizer pass, HLC_FUZZ=0 the fuzz smoke.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh
@@ -12,4 +13,9 @@ if [ "${HLC_ASAN:-1}" != 0 ]; then
   scripts/build.sh asan --target test_messages test_logic test_config \
     test_persistence test_adapters test_actors
   ctest --preset asan -L 'unit|actor'
+fi
+if [ "${HLC_FUZZ:-1}" != 0 ]; then
+  # 3 s per target, ~35 s in all once build-fuzz/ is built; the first build
+  # of the fuzz libraries takes a few minutes more.
+  scripts/fuzz.sh "${HLC_FUZZ_SMOKE_SECONDS:-3}"
 fi

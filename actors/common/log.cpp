@@ -80,6 +80,11 @@ void init_logging(const logging_settings& cfg) {
   json_format = cfg.format != "human";
   std::shared_ptr<spdlog::logger> logger;
   if (cfg.file.empty()) {
+    // stderr is unbuffered: one write(2) per line halved a replay at level
+    // info. Buffer it; warnings and errors still flush at once (below), the
+    // rest at least every second (docs/operations.md §4).
+    static char buffer[64 * 1024];
+    std::setvbuf(stderr, buffer, _IOFBF, sizeof(buffer));
     logger = spdlog::stderr_logger_mt("hlcopy");
   } else {
     auto bytes = static_cast<size_t>(cfg.rotate_mb) * 1024 * 1024;
@@ -90,6 +95,7 @@ void init_logging(const logging_settings& cfg) {
   logger->set_level(parse_level(cfg.level));
   logger->flush_on(spdlog::level::warn);
   spdlog::set_default_logger(logger);
+  spdlog::flush_every(std::chrono::seconds(1));
 }
 
 void log_event(std::string_view level, std::string_view component,

@@ -5,6 +5,9 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace hlc {
 
 dedup_gate_actor::behavior_type
@@ -38,7 +41,9 @@ dedup_gate(dedup_gate_actor::stateful_pointer<dedup_gate_state> self,
         result.received = fills.size();
         std::vector<leader_fill> fresh;
         fresh.reserve(fills.size());
+        int64_t batch_newest_ms = INT64_MIN;
         for (auto& f : fills) {
+          batch_newest_ms = std::max(batch_newest_ms, f.key.time_ms);
           if (st.seen.insert(f.key)) {
             st.newest_ms = std::max(st.newest_ms, f.key.time_ms);
             fresh.push_back(std::move(f));
@@ -48,9 +53,13 @@ dedup_gate(dedup_gate_actor::stateful_pointer<dedup_gate_state> self,
                      {{"source", std::string{to_string(f.source)}}});
           }
         }
-        st.duplicates += result.duplicates;
         result.fresh = fresh.size();
-        if (st.ttl_ms > 0) st.seen.prune_before(st.newest_ms - st.ttl_ms);
+        // Relative to this batch, not the newest key ever seen: keys warmed
+        // from the DB may be newer than a replay that starts over, and a
+        // short memory (replay) must still drop the replay's duplicates.
+        if (st.ttl_ms > 0 && !fills.empty())
+          st.seen.prune_before(std::min(st.newest_ms, batch_newest_ms)
+                               - st.ttl_ms);
         if (fresh.empty()) return result;
         auto keys = std::vector<fill_key>{};
         keys.reserve(fresh.size());

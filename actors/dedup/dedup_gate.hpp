@@ -11,12 +11,11 @@ struct dedup_gate_state {
   writer_actor writer;
   int64_t ttl_ms = 0;
   int64_t newest_ms = 0;
-  uint64_t duplicates = 0;
   static inline const char* name = "dedup_gate";
 };
 
-/// The DEDUP GATE (SPEC ING-6): drops fills whose key `(leader, coin, oid,
-/// tid, time)` was seen, forwards the rest to the STRATEGY. The durable side
+/// The DEDUP GATE (SPEC ING-6): drops fills whose key was seen (`fill_key`:
+/// leader, coin, oid, tid, time, startPosition, sz; ADR 0011), forwards the rest to the STRATEGY. The durable side
 /// is `processed_fills`, written by the STRATEGY together with its decision;
 /// at start the gate warms its memory from it. Keys older than `ttl_ms`
 /// behind the newest fill are forgotten.

@@ -1,5 +1,7 @@
 #include "actors/executor/executor_core.hpp"
 
+#include <algorithm>
+
 #include "actors/executor/client_order_id.hpp"
 #include "actors/executor/order_fsm.hpp"
 
@@ -84,7 +86,7 @@ std::vector<executor_action> executor_core::sync_position(decimal venue,
 std::vector<executor_action>
 executor_core::on_target(const symbol_target& target, int64_t now_ms) {
   std::vector<executor_action> out;
-  if (target_ && target.seq <= target_->seq && target.correlation != "restore")
+  if (target_ && target.seq <= target_->seq && !target.restated)
     return out; // stale target
   target_ = target;
   evaluate(now_ms, out);
@@ -120,8 +122,9 @@ executor_core::on_update(const order_update& update, int64_t now_ms) {
   auto i = orders_.find(update.client_id);
   if (i == orders_.end()) {
     out.emplace_back(alert_action{
-        "warn", "event for unknown order " + update.client_id + " on " + symbol_
-                    + " (" + std::string{to_string(update.kind)} + ")"});
+        severity::warn, "event for unknown order " + update.client_id + " on "
+                            + symbol_ + " ("
+                            + std::string{to_string(update.kind)} + ")"});
     return out;
   }
   auto& order = i->second;
@@ -138,13 +141,27 @@ executor_core::on_update(const order_update& update, int64_t now_ms) {
     order.state = *next;
   } else {
     out.emplace_back(alert_action{
-        "warn", "invalid order transition " + std::string{to_string(before)}
-                    + " --" + std::string{to_string(event)} + "--> for "
-                    + order.intent.client_id + "; state kept"});
+        severity::warn, "invalid order transition "
+                            + std::string{to_string(before)} + " --"
+                            + std::string{to_string(event)} + "--> for "
+                            + order.intent.client_id + "; state kept"});
   }
   order.updated_ms = now_ms;
   out.emplace_back(
       order_changed_action{static_cast<const order_record&>(order)});
+  if (update.kind == order_event_kind::not_placed
+      && order.state == order_state::pending) {
+    // Nothing exists at the venue: the same intent, under the same id,
+    // after the venue's wait or a capped exponential backoff (EXE-5).
+    constexpr int64_t first_ms = 250;
+    constexpr int64_t cap_ms = 30000;
+    auto shift = std::min<uint32_t>(order.not_placed, 7);
+    auto backoff = std::min(cap_ms, first_ms << shift);
+    ++order.not_placed;
+    out.emplace_back(
+        resend_order_action{order.intent.client_id,
+                            now_ms + std::max(backoff, update.retry_after_ms)});
+  }
   if (order.state == order_state::unknown && before != order_state::unknown) {
     out.emplace_back(query_order_action{
         order.intent.client_id, order.intent.created_ms + opts_.recv_window_ms
@@ -154,10 +171,11 @@ executor_core::on_update(const order_update& update, int64_t now_ms) {
     if (order.restored) {
       // Committed before a crash but never sent: nothing to explain to the
       // user, the current target is traded afresh.
-      out.emplace_back(alert_action{
-          "warn", "order " + order.intent.client_id
-                      + " was never sent before the restart; the delta is "
-                        "traded again"});
+      out.emplace_back(
+          alert_action{severity::warn,
+                       "order " + order.intent.client_id
+                           + " was never sent before the restart; the delta is "
+                             "traded again"});
     } else {
       // Do not repeat an order the venue refused for this same target.
       rejected_seq_ = order.target_seq;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "messages/alert.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
 #include "messages/order_record.hpp"
@@ -25,6 +26,8 @@ struct tracked_order : order_record {
   bool restored = false;
   /// Seq of the target this order was placed for (0 when restored).
   uint64_t target_seq = 0;
+  /// How often the venue answered "not placed, retry" for it.
+  uint32_t not_placed = 0;
 };
 
 /// Persist the intent (write-ahead), then send it.
@@ -46,13 +49,19 @@ struct skip_action {
 };
 /// Something an operator must hear about.
 struct alert_action {
-  std::string severity; ///< "warn" | "critical"
+  hlc::severity level = severity::warn;
   std::string text;
+};
+/// The venue did not place the order and said to retry (EXE-5): send the
+/// same intent, same client id, no earlier than `not_before_ms`.
+struct resend_order_action {
+  std::string client_id;
+  int64_t not_before_ms = 0;
 };
 
 using executor_action
     = std::variant<place_order_action, query_order_action, order_changed_action,
-                   skip_action, alert_action>;
+                   skip_action, alert_action, resend_order_action>;
 
 struct executor_options {
   std::string client_id_prefix = "hlc";

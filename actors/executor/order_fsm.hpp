@@ -18,6 +18,8 @@ enum class order_event : uint8_t {
   rejected,        ///< definitive venue rejection
   outcome_unknown, ///< timeout, reset after send, 5xx, -1006, -1007
   not_found,       ///< query answered "order does not exist" (-2013)
+  not_placed,      ///< refused before placing, retryable: resend same id
+  cancel_rejected, ///< a cancel was refused (-2011): the order is unchanged
 };
 
 std::string_view to_string(order_event x) noexcept;

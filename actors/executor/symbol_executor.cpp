@@ -35,8 +35,7 @@ void settle_check(self_ptr self) {
               self->state.syncing = false;
               log_warn("executor", "position_sync_failed", {},
                        {{"error", self->system().render(err)}});
-              self->delayed_send(self, std::chrono::seconds(1), atom::resolve_v,
-                                 std::string{});
+              self->delayed_send(self, std::chrono::seconds(1), atom::sync_v);
             });
     return;
   }
@@ -157,9 +156,15 @@ void run(self_ptr self, std::vector<executor_action> actions) {
                 {"reason", std::string{to_string(s->skip.reason)}},
                 {"detail", s->skip.detail}});
       w.skips.push_back(std::move(s->skip));
+    } else if (auto r = std::get_if<resend_order_action>(&action)) {
+      auto wait = std::max<int64_t>(0, r->not_before_ms - st.clock->now_ms());
+      log_warn("executor", "order_not_placed", r->client_id,
+               {{"retry_in_ms", std::to_string(wait)}});
+      self->delayed_send(self, std::chrono::milliseconds(wait), atom::resend_v,
+                         r->client_id);
     } else if (auto a = std::get_if<alert_action>(&action)) {
       alert x;
-      x.level = a->severity == "critical" ? severity::critical : severity::warn;
+      x.level = a->level;
       x.key = "executor:" + st.core.symbol();
       x.text = a->text;
       x.time_ms = st.clock->now_ms();
@@ -255,11 +260,18 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
         settle_check(self);
       },
       [self](atom::resolve, std::string& client_id) {
-        if (client_id.empty()) // retry of a failed position sync
-          settle_check(self);
-        else
-          resolve(self, client_id);
+        resolve(self, client_id);
       },
+      [self](atom::resend, std::string& client_id) {
+        auto& orders = self->state.core.orders();
+        auto i = orders.find(client_id);
+        if (i == orders.end() || i->second.state != order_state::pending)
+          return; // resolved meanwhile
+        log_info("executor", "order_resend", client_id,
+                 {{"attempt", std::to_string(i->second.not_placed + 1)}});
+        send_order(self, i->second.intent);
+      },
+      [self](atom::sync) { settle_check(self); },
       [self](caf::get_atom, atom::report) {
         auto& core = self->state.core;
         uint32_t working = 0;

@@ -22,9 +22,10 @@ notifier(notifier_actor::stateful_pointer<notifier_state> self,
   return {
       [self, stdout_enabled, min_level](alert& a) {
         auto& st = self->state;
+        // A critical alert is an error line, so log filters and greps see it.
+        static constexpr const char* log_level[] = {"info", "warn", "error"};
         log_event(
-            a.level == severity::info ? "info" : "warn", "notifier", "alert",
-            a.key,
+            log_level[static_cast<size_t>(a.level)], "notifier", "alert", a.key,
             {{"severity", std::string{to_string(a.level)}}, {"text", a.text}});
         if (a.level < min_level || !st.gate.admit(a, st.clock->now_ms())
             || !stdout_enabled || !st.out)

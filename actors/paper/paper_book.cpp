@@ -1,5 +1,7 @@
 #include "actors/paper/paper_book.hpp"
 
+#include "adapters/binance/orders.hpp"
+
 #include <utility>
 
 namespace hlc {
@@ -38,8 +40,20 @@ paper_book::find_position(const std::string& symbol) const {
   return i == positions_.end() ? nullptr : &i->second;
 }
 
+void paper_book::remember(const paper_order& order) {
+  if (!is_terminal(order.status)) return;
+  auto& ids = terminal_ids_[order.intent.symbol];
+  ids.push_back(order.intent.client_id);
+  while (ids.size() > max_kept_terminal) {
+    auto i = orders_.find(ids.front());
+    if (i != orders_.end() && is_terminal(i->second.status)) orders_.erase(i);
+    ids.pop_front();
+  }
+}
+
 void paper_book::restore_order(const paper_order& order) {
   orders_[order.intent.client_id] = order;
+  remember(order);
   if (order.exchange_order_id >= next_id_)
     next_id_ = order.exchange_order_id + 1;
 }
@@ -50,13 +64,11 @@ void paper_book::restore_position(const paper_position& pos) {
 
 order_update paper_book::reject(const order_intent& intent, int code,
                                 std::string text, int64_t now_ms) const {
-  order_update u;
-  u.client_id = intent.client_id;
-  u.symbol = intent.symbol;
-  u.kind = order_event_kind::rejected;
+  // One error catalog for the paper and the live venue (ADR 0025).
+  auto u = binance::update_from_error(
+      binance::venue_error{400, code, std::move(text)}, intent.client_id,
+      intent.symbol);
   u.side = intent.side;
-  u.error_code = code;
-  u.error_text = std::move(text);
   u.event_time_ms = now_ms;
   return u;
 }
@@ -141,9 +153,11 @@ std::vector<order_update> paper_book::submit(const order_intent& intent,
       order.status = intent.tif == time_in_force::ioc ? order_state::expired
                                                       : order_state::submitted;
       auto& stored = orders_[intent.client_id] = order;
-      return {snapshot(stored, stored.status == order_state::expired
-                                   ? order_event_kind::expired
-                                   : order_event_kind::accepted)};
+      auto update = snapshot(stored, stored.status == order_state::expired
+                                         ? order_event_kind::expired
+                                         : order_event_kind::accepted);
+      remember(order);
+      return {update};
     }
     px = intent.side == side::buy ? min(px, intent.price)
                                   : max(px, intent.price);
@@ -164,6 +178,7 @@ std::vector<order_update> paper_book::submit(const order_intent& intent,
   result.push_back(trade);
   if (stored.status == order_state::expired)
     result.push_back(snapshot(stored, order_event_kind::expired));
+  remember(order);
   return result;
 }
 
@@ -171,13 +186,9 @@ order_update paper_book::query(const std::string& symbol,
                                const std::string& client_id) const {
   auto i = orders_.find(client_id);
   if (i == orders_.end() || i->second.intent.symbol != symbol) {
-    order_update u;
-    u.client_id = client_id;
-    u.symbol = symbol;
-    u.kind = order_event_kind::not_found;
-    u.error_code = -2013;
-    u.error_text = "Order does not exist.";
-    return u;
+    return binance::update_from_error(
+        binance::venue_error{400, -2013, "Order does not exist."}, client_id,
+        symbol);
   }
   auto& o = i->second;
   switch (o.status) {
@@ -198,17 +209,15 @@ order_update paper_book::cancel(const std::string& symbol,
   auto i = orders_.find(client_id);
   if (i == orders_.end() || i->second.intent.symbol != symbol
       || is_terminal(i->second.status)) {
-    order_update u;
-    u.client_id = client_id;
-    u.symbol = symbol;
-    u.kind = order_event_kind::rejected;
-    u.error_code = -2011;
-    u.error_text = "Unknown order sent.";
-    return u;
+    return binance::update_from_error(
+        binance::venue_error{400, -2011, "Unknown order sent."}, client_id,
+        symbol);
   }
   i->second.status = order_state::canceled;
   i->second.updated_ms = now_ms;
-  return snapshot(i->second, order_event_kind::canceled);
+  auto update = snapshot(i->second, order_event_kind::canceled);
+  remember(i->second);
+  return update;
 }
 
 void paper_book::apply_fill(const std::string& symbol, side s, decimal qty,

@@ -5,6 +5,7 @@
 #include "messages/order.hpp"
 #include "messages/paper.hpp"
 
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -59,7 +60,13 @@ private:
   paper_settings cfg_;
   std::map<std::string, symbol_filters> filters_;
   std::map<std::string, decimal> marks_;
+  /// Forgets the oldest terminal orders of a symbol beyond the last
+  /// `max_kept_terminal`: memory stays bounded over a long replay, and a
+  /// restarted executor only ever asks about its latest orders.
+  void remember(const paper_order& order);
+  static constexpr size_t max_kept_terminal = 64;
   std::map<std::string, paper_order> orders_; ///< by client id
+  std::map<std::string, std::deque<std::string>> terminal_ids_; ///< by symbol
   std::map<std::string, paper_position> positions_;
   uint64_t next_id_ = 1;
 };

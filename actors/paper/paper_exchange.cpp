@@ -9,7 +9,7 @@ namespace hlc {
 
 namespace {
 
-using self_ptr = gateway_actor::stateful_pointer<paper_exchange_state>;
+using self_ptr = paper_gateway_actor::stateful_pointer<paper_exchange_state>;
 
 // Persists the venue-side effect of one request on `symbol`.
 void persist(self_ptr self, const std::string& client_id,
@@ -25,8 +25,8 @@ void persist(self_ptr self, const std::string& client_id,
 
 } // namespace
 
-gateway_actor::behavior_type
-paper_exchange(gateway_actor::stateful_pointer<paper_exchange_state> self,
+paper_gateway_actor::behavior_type
+paper_exchange(paper_gateway_actor::stateful_pointer<paper_exchange_state> self,
                paper_settings cfg, std::shared_ptr<const wall_clock> clock,
                writer_actor writer) {
   auto& init = self->state;
@@ -52,7 +52,11 @@ paper_exchange(gateway_actor::stateful_pointer<paper_exchange_state> self,
       [self](atom::submit, order_intent& intent) {
         auto& st = self->state;
         auto updates = st.book.submit(intent, st.clock->now_ms());
-        if (updates.back().kind != order_event_kind::rejected)
+        auto kind = updates.back().kind;
+        // Only an order the book took changed it; refusals left it as it was.
+        if (kind != order_event_kind::rejected
+            && kind != order_event_kind::not_placed
+            && kind != order_event_kind::outcome_unknown)
           persist(self, intent.client_id, intent.symbol);
         return updates;
       },
@@ -80,7 +84,9 @@ paper_exchange(gateway_actor::stateful_pointer<paper_exchange_state> self,
           self->state.book.set_filters(f);
       },
       [self](mark_price& m) { self->state.book.set_mark(m.symbol, m.mark); },
-      [self](order_event_sink& x) { self->state.sink = std::move(x); },
+      // Part of the contract; the paper venue answers everything in its
+      // replies and has no asynchronous events to send.
+      [](order_event_sink&) {},
       [self](writer_actor& x) { self->state.writer = std::move(x); },
   };
 }

@@ -9,13 +9,12 @@
 namespace hlc {
 
 struct paper_exchange_state {
-  explicit paper_exchange_state(gateway_actor::pointer)
+  explicit paper_exchange_state(paper_gateway_actor::pointer)
       : book(paper_settings{}) {
     // nop
   }
   paper_book book;
   writer_actor writer;
-  order_event_sink sink;
   std::shared_ptr<const wall_clock> clock;
   static inline const char* name = "paper_exchange";
 };
@@ -24,8 +23,8 @@ struct paper_exchange_state {
 /// interface as the live Binance gateway. No network writes exist on this
 /// path by construction. Every change is persisted through the WRITER, so a
 /// restarted dry run continues where it stopped.
-gateway_actor::behavior_type
-paper_exchange(gateway_actor::stateful_pointer<paper_exchange_state> self,
+paper_gateway_actor::behavior_type
+paper_exchange(paper_gateway_actor::stateful_pointer<paper_exchange_state> self,
                paper_settings cfg, std::shared_ptr<const wall_clock> clock,
                writer_actor writer);
 

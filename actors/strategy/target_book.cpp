@@ -43,8 +43,7 @@ fill_decision target_book::on_fill(const leader_fill& fill,
   auto key = std::make_pair(fill.key.leader, fill.key.coin);
   auto existing = states_.find(key);
   std::optional<leader_coin_state> saved;
-  if (existing != states_.end())
-    saved = existing->second;
+  if (existing != states_.end()) saved = existing->second;
   try {
     return apply(fill, marks, state, now_ms);
   } catch (...) {
@@ -350,7 +349,7 @@ std::vector<symbol_target> target_book::all_targets() {
     t.symbol = symbol;
     t.target_qty = qty;
     t.seq = ++seq_;
-    t.correlation = "restore";
+    t.restated = true;
     result.push_back(std::move(t));
   }
   return result;

@@ -26,9 +26,10 @@ namespace hlc {
 
 /// Every handle a supervised child can have. A new kind of child adds its
 /// handle type here, beside its definition in messages/interfaces.hpp.
-using child_handle = std::variant<caf::actor, notifier_actor, writer_actor,
-                                  order_event_sink, gateway_actor, router_actor,
-                                  strategy_actor, dedup_gate_actor>;
+using child_handle
+    = std::variant<caf::actor, notifier_actor, writer_actor, order_event_sink,
+                   gateway_actor, paper_gateway_actor, router_actor,
+                   strategy_actor, dedup_gate_actor>;
 
 /// When a child is stopped in the ordered shutdown (MODE-5), earliest first:
 /// intake stops before decisions, decisions before execution settles and

@@ -272,12 +272,12 @@ supervisor(supervisor_actor::stateful_pointer<supervisor_state> self,
       [self](caf::get_atom, atom::state) { return self->state.current; },
       [self](caf::get_atom, atom::wiring)
           -> caf::result<dedup_gate_actor, strategy_actor, router_actor,
-                         gateway_actor, writer_actor> {
+                         paper_gateway_actor, writer_actor> {
         auto& h = self->state.handles;
         if (self->state.shutdown.active)
           return caf::make_error(caf::sec::invalid_argument, "shutting down");
         return {h.get<dedup_gate_actor>(), h.get<strategy_actor>(),
-                h.get<router_actor>(), h.get<gateway_actor>(),
+                h.get<router_actor>(), h.get<paper_gateway_actor>(),
                 h.get<writer_actor>()};
       },
       [self](atom::shutdown) -> caf::result<bool> {

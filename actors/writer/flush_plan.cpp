@@ -1,5 +1,6 @@
 #include "actors/writer/writer.hpp"
 
+#include "persistence/order_repo.hpp"
 #include "persistence/paper_repo.hpp"
 #include "persistence/position_repo.hpp"
 #include "persistence/system_state_repo.hpp"
@@ -59,8 +60,8 @@ flush_plan make_flush_plan(const std::vector<db_write>& groups) {
       b.processed_fills.push_back(processed_fill_row{k, w.time_ms});
     // Rows that are overwritten later in the same flush are written once.
     for (auto& c : w.cursors) {
-      auto [i, fresh] = cursor_index.emplace(c.leader,
-                                             b.cursor_advances.size());
+      auto [i, fresh]
+          = cursor_index.emplace(c.leader, b.cursor_advances.size());
       cursor_row row{c.leader, c.time_ms, w.time_ms};
       if (fresh)
         b.cursor_advances.push_back(row);
@@ -110,7 +111,8 @@ flush_plan make_flush_plan(const std::vector<db_write>& groups) {
 }
 
 void apply_plan(database& db, const flush_plan& plan,
-                const std::string& config_hash, const std::string& run_id) {
+                const std::string& config_hash, const std::string& run_id,
+                const order_intent* intent) {
   database::transaction tx{db, "writer.flush"};
   apply(db, plan.batch);
   paper_repo paper{db};
@@ -141,6 +143,9 @@ void apply_plan(database& db, const flush_plan& plan,
   system_state_repo states{db};
   for (auto& s : plan.state_changes)
     states.store(system_state_row{s, config_hash, run_id});
+  // The intent commits with the groups queued before it: one commit per
+  // order instead of two, and still after everything decided before it.
+  if (intent != nullptr) order_repo{db}.insert_intent(*intent);
   tx.commit();
 }
 

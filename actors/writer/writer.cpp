@@ -61,14 +61,15 @@ void prune_dedup(self_ptr self) {
     log_info("writer", "dedup_pruned", {}, {{"rows", std::to_string(removed)}});
 }
 
-bool flush(self_ptr self) {
+bool flush(self_ptr self, const order_intent* intent = nullptr) {
   auto& st = self->state;
   if (!st.db) return false;
-  if (st.pending.empty()) return !st.failed;
+  if (st.pending.empty() && intent == nullptr) return !st.failed;
   try {
     for (auto& w : st.pending)
       st.newest_ms = std::max(st.newest_ms, w.time_ms);
-    apply_plan(*st.db, make_flush_plan(st.pending), st.config_hash, st.run_id);
+    apply_plan(*st.db, make_flush_plan(st.pending), st.config_hash, st.run_id,
+               intent);
     st.pending.clear();
     st.pending_rows = 0;
     prune_dedup(self);
@@ -163,17 +164,11 @@ writer(writer_actor::stateful_pointer<writer_state> self, storage_settings cfg,
           schedule_tick(self);
       },
       [self](atom::persist, order_record& row) -> caf::result<bool> {
-        auto& st = self->state;
-        if (!flush(self))
+        // Everything queued, then the intent, in one transaction.
+        if (!flush(self, &row.intent))
           return caf::make_error(caf::sec::runtime_error,
                                  "database unavailable: intent not persisted");
-        try {
-          order_repo{*st.db}.insert_intent(row.intent);
-          return true;
-        } catch (const std::exception& e) {
-          fail(self, e.what());
-          return caf::make_error(caf::sec::runtime_error, e.what());
-        }
+        return true;
       },
       [self](atom::flush) -> caf::result<bool> {
         if (flush(self)) return true;

@@ -40,9 +40,11 @@ struct flush_plan {
 /// Folds queued write groups, in order, into one plan.
 flush_plan make_flush_plan(const std::vector<db_write>& groups);
 
-/// Applies a plan in ONE transaction. Throws db_error.
+/// Applies a plan and then, when given, an order intent (state PENDING) in
+/// ONE transaction. Throws db_error.
 void apply_plan(database& db, const flush_plan& plan,
-                const std::string& config_hash, const std::string& run_id);
+                const std::string& config_hash, const std::string& run_id,
+                const order_intent* intent = nullptr);
 
 /// The WRITER (SPEC DB-3; ARCHITECTURE decisions 1 and 8): runs detached and
 /// owns the SQLite connection. Write groups are batched and applied in

@@ -97,7 +97,8 @@ void add_symbol(exchange_info& out, const rapidjson::Value& x,
 exchange_info parse_exchange_info(std::string_view body) {
   rapidjson::Document doc;
   try {
-    detail::parse_document(doc, body, "body");
+    detail::parse_document(doc, body, "body",
+                           json_input::limits::exchange_info);
   } catch (field_failure& e) {
     exchange_info result;
     result.errors.push_back(parse_error{

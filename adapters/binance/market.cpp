@@ -11,10 +11,12 @@ using detail::object_reader;
 
 // Parses `body` and runs `f` on it; any failure becomes a parse_error.
 template <class T, class F>
-result<T> parse_with(std::string_view body, F f) {
+result<T> parse_with(std::string_view body, F f,
+                     const json_input::input_limits& limits
+                     = json_input::limits::rest_body) {
   rapidjson::Document doc;
   try {
-    detail::parse_document(doc, body, "body");
+    detail::parse_document(doc, body, "body", limits);
     return f(doc);
   } catch (field_failure& e) {
     return parse_error{std::move(e.field), std::move(e.message),
@@ -46,7 +48,8 @@ position_risk read_position(const rapidjson::Value& x, std::string path) {
 
 result<std::vector<mark_price>> parse_premium_index(std::string_view body) {
   return parse_with<std::vector<mark_price>>(
-      body, [](const rapidjson::Value& doc) {
+      body,
+      [](const rapidjson::Value& doc) {
         std::vector<mark_price> result;
         if (doc.IsArray()) {
           for (rapidjson::SizeType i = 0; i < doc.Size(); ++i)
@@ -55,7 +58,8 @@ result<std::vector<mark_price>> parse_premium_index(std::string_view body) {
           result.push_back(read_mark(doc, ""));
         }
         return result;
-      });
+      },
+      json_input::limits::marks);
 }
 
 result<book_ticker> parse_book_ticker(std::string_view body) {

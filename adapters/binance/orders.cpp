@@ -2,6 +2,7 @@
 
 #include "adapters/binance/client_order_id.hpp"
 #include "adapters/binance/json_read.hpp"
+#include "json_input/bounded_parse.hpp"
 
 #include <stdexcept>
 
@@ -93,8 +94,8 @@ venue_error parse_venue_error(int http_status, std::string_view body) {
   venue_error result;
   result.http_status = http_status;
   rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
-  if (!doc.HasParseError() && doc.IsObject()) {
+  auto failure = json_input::parse(doc, body, json_input::limits::rest_body);
+  if (!failure && doc.IsObject()) {
     auto code = doc.FindMember("code");
     auto msg = doc.FindMember("msg");
     if (code != doc.MemberEnd() && code->value.IsInt()) {
@@ -145,6 +146,8 @@ error_class classify(const venue_error& e) noexcept {
     return error_class::unknown_outcome;
   case -1008: // throttled by system protection: 100 % not executed
     return error_class::retryable_failure;
+  case -1015: // too many new orders: rate limited, not placed
+    return error_class::rate_limited;
   case -1021:
   case -5028:
     return error_class::clock_skew;
@@ -166,10 +169,44 @@ error_class classify(const venue_error& e) noexcept {
   return error_class::definitive_reject;
 }
 
+order_event_kind outcome_of(error_class c) noexcept {
+  switch (c) {
+  case error_class::definitive_reject:
+    return order_event_kind::rejected;
+  case error_class::unknown_outcome:
+  case error_class::duplicate_id:
+    return order_event_kind::outcome_unknown;
+  case error_class::retryable_failure:
+  case error_class::rate_limited:
+  case error_class::banned:
+  case error_class::clock_skew:
+    return order_event_kind::not_placed;
+  case error_class::not_found:
+    return order_event_kind::not_found;
+  case error_class::unknown_order_cancel:
+    return order_event_kind::cancel_rejected;
+  }
+  return order_event_kind::outcome_unknown;
+}
+
+order_update update_from_error(const venue_error& e,
+                               const std::string& client_id,
+                               const std::string& symbol,
+                               int64_t retry_after_ms) {
+  order_update u;
+  u.client_id = client_id;
+  u.symbol = symbol;
+  u.kind = outcome_of(classify(e));
+  u.error_code = e.code;
+  u.error_text = e.msg;
+  if (u.kind == order_event_kind::not_placed) u.retry_after_ms = retry_after_ms;
+  return u;
+}
+
 result<order_update> parse_order_response(std::string_view body) {
   rapidjson::Document doc;
   try {
-    detail::parse_document(doc, body, "body");
+    detail::parse_document(doc, body, "body", json_input::limits::rest_body);
     return read_order(doc);
   } catch (field_failure& e) {
     return parse_error{std::move(e.field), std::move(e.message),

@@ -54,6 +54,20 @@ std::string_view to_string(error_class x) noexcept;
 
 error_class classify(const venue_error& e) noexcept;
 
+/// The venue contract's outcome kind for an error answer (ADR 0025): a
+/// definitive refusal is `rejected`; a ban, rate limit, -1008 or clock skew
+/// is `not_placed` (retry the same id later); 5xx / -1006 / -1007 and a
+/// duplicate id (-4116: an earlier attempt landed) are `outcome_unknown`
+/// (query, never resend blindly); -2013 is `not_found`; -2011 on a cancel is
+/// `cancel_rejected`. The paper exchange and the Binance gateway both use it.
+order_event_kind outcome_of(error_class c) noexcept;
+
+/// The update a venue error means for `client_id` on `symbol`.
+order_update update_from_error(const venue_error& e,
+                               const std::string& client_id,
+                               const std::string& symbol,
+                               int64_t retry_after_ms = 0);
+
 /// An order object from `POST` / `GET` / `DELETE /fapi/v1/order`: NEW ->
 /// accepted; PARTIALLY_FILLED / FILLED -> trade (cum_qty = executedQty,
 /// avg_px = avgPrice); CANCELED -> canceled; EXPIRED / EXPIRED_IN_MATCH ->

@@ -156,7 +156,7 @@ order_origin origin_of(std::string_view client_id) noexcept {
 user_stream_event parse_user_stream_frame(std::string_view text) {
   rapidjson::Document doc;
   try {
-    detail::parse_document(doc, text, "frame");
+    detail::parse_document(doc, text, "frame", json_input::limits::ws_frame);
     return read_event(doc);
   } catch (field_failure& e) {
     return parse_error{std::move(e.field), std::move(e.message),

@@ -1,6 +1,7 @@
 #include "adapters/common/json_read.hpp"
 
-#include <rapidjson/error/en.h>
+#include "json_input/bounded_parse.hpp"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -60,15 +61,10 @@ std::string index(std::string_view path, size_t i) {
 }
 
 void parse_document(rapidjson::Document& doc, std::string_view text,
-                    std::string_view what) {
-  doc.Parse(text.data(), text.size());
-  if (doc.HasParseError()) {
-    std::string msg = "invalid JSON at offset ";
-    msg += std::to_string(doc.GetErrorOffset());
-    msg += ": ";
-    msg += rapidjson::GetParseError_En(doc.GetParseError());
-    throw field_failure{std::string{what}, std::move(msg)};
-  }
+                    std::string_view what,
+                    const json_input::input_limits& limits) {
+  if (auto err = json_input::parse(doc, text, limits))
+    throw field_failure{std::string{what}, std::move(err->message)};
 }
 
 std::string to_lower(std::string_view text) {

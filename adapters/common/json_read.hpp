@@ -2,6 +2,7 @@
 
 // Internal helpers shared by the venue parsers; not part of the API.
 
+#include "json_input/limits.hpp"
 #include "messages/decimal.hpp"
 
 #include <rapidjson/document.h>
@@ -32,10 +33,12 @@ std::string join(std::string_view path, std::string_view name);
 /// "fills" + 3 -> "fills[3]".
 std::string index(std::string_view path, size_t i);
 
-/// Parses `text` into `doc`; throws `field_failure{what, ...}` naming the
-/// error offset when the text is not valid JSON.
+/// Parses `text` into `doc` iteratively within `limits` (size, nesting
+/// depth; ADR 0016); throws `field_failure{what, ...}` naming the error
+/// offset or the broken limit.
 void parse_document(rapidjson::Document& doc, std::string_view text,
-                    std::string_view what);
+                    std::string_view what,
+                    const json_input::input_limits& limits);
 
 /// Lower-cases ASCII letters (addresses are compared in lower case).
 std::string to_lower(std::string_view text);

@@ -39,7 +39,7 @@ template <class T, class F>
 result<T> parse_body(std::string_view body, std::string_view what, F f) {
   rapidjson::Document doc;
   try {
-    detail::parse_document(doc, body, what);
+    detail::parse_document(doc, body, what, json_input::limits::rest_body);
   } catch (field_failure& e) {
     return parse_error{std::move(e.field), std::move(e.message),
                        detail::excerpt(body)};

@@ -1,9 +1,9 @@
 #include "adapters/hyperliquid/parse_fills.hpp"
 
 #include "adapters/hyperliquid/json_read.hpp"
+#include "json_input/bounded_parse.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <stdexcept>
 
 namespace hlc::hyperliquid {
 
@@ -85,7 +85,7 @@ result<leader_fill> parse_fill_json(std::string_view text,
                                     fill_source source) {
   rapidjson::Document doc;
   try {
-    detail::parse_document(doc, text, "fill");
+    detail::parse_document(doc, text, "fill", json_input::limits::rest_body);
   } catch (field_failure& e) {
     return parse_error{std::move(e.field), std::move(e.message),
                        detail::excerpt(text)};
@@ -120,7 +120,7 @@ fill_batch parse_fills_body(std::string_view body, std::string_view leader,
                             fill_source source) {
   rapidjson::Document doc;
   try {
-    detail::parse_document(doc, body, "body");
+    detail::parse_document(doc, body, "body", json_input::limits::rest_body);
   } catch (field_failure& e) {
     fill_batch result;
     result.errors.push_back(parse_error{
@@ -139,14 +139,15 @@ fill_batch parse_recorded_fills_file(const std::string& path,
         parse_error{std::move(field), std::move(message), std::move(raw)});
     return result;
   };
-  std::ifstream in{path, std::ios::binary};
-  if (!in) return fail("file", "cannot open " + path, {});
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto body = text.str();
+  std::string body;
+  try {
+    body = json_input::read_file(path, json_input::limits::recording);
+  } catch (const std::runtime_error& e) {
+    return fail("file", e.what(), {});
+  }
   rapidjson::Document doc;
   try {
-    detail::parse_document(doc, body, "file");
+    detail::parse_document(doc, body, "file", json_input::limits::recording);
   } catch (field_failure& e) {
     return fail(std::move(e.field), e.message + " in " + path,
                 detail::excerpt(body));

@@ -190,7 +190,7 @@ ws_frame parse_ws_frame(std::string_view text,
   if (trim(text) == greeting_text) return ws_greeting{};
   rapidjson::Document doc;
   try {
-    detail::parse_document(doc, text, "frame");
+    detail::parse_document(doc, text, "frame", json_input::limits::ws_frame);
     return classify(doc, user_events_leader);
   } catch (field_failure& e) {
     return parse_error{std::move(e.field), std::move(e.message),

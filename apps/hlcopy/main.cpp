@@ -5,6 +5,7 @@
 #include "actors/common/log.hpp"
 #include "actors/strategy/sizing.hpp"
 #include "apps/hlcopy/embedded.hpp"
+#include "apps/hlcopy/input_files.hpp"
 #include "apps/hlcopy/market_data.hpp"
 #include "apps/hlcopy/replay.hpp"
 #include "apps/hlcopy/report.hpp"
@@ -47,7 +48,8 @@ commands:
   help                       this text
 
 Every command accepts --help. Exit codes: 0 ok, 1 runtime failure,
-2 usage or configuration error.
+2 usage or configuration error (any config error, from every command; a
+data file that cannot be read as JSON within its limits).
 )";
 
 struct args {
@@ -170,16 +172,20 @@ void refuse_unsupported(const hlc::settings& cfg) {
     }
 }
 
-int run_replay_command(hlc::settings cfg, std::string fills_json,
-                       std::string source, hlc::market_snapshot market,
-                       window w) {
+/// `recording` is a path, or with `in_memory` the recording itself.
+int run_replay_command(hlc::settings cfg, std::string_view recording,
+                       bool in_memory, std::string source,
+                       hlc::market_snapshot market, window w) {
   refuse_unsupported(cfg);
   hlc::init_logging(cfg.logging);
   for (auto& e : market.errors)
     std::cerr << "hlcopy: market data: " << e << "\n";
   hlc::replay_options opts;
   opts.cfg = cfg;
-  opts.fills_json = std::move(fills_json);
+  if (in_memory)
+    opts.fills_json = recording;
+  else
+    opts.fills_path = std::string{recording};
   opts.fills_name = source;
   opts.market = market;
   opts.from_ms = w.from_ms;
@@ -197,16 +203,20 @@ int run_replay_command(hlc::settings cfg, std::string fills_json,
   return 0;
 }
 
-hlc::settings load_or_exit(const std::string& text, const std::string& name) {
-  auto result = hlc::load_settings_text(text, hlc::process_env());
+/// Every config error (unreadable, invalid JSON, schema, semantic, missing
+/// secret) exits 2, whichever command loads the config.
+hlc::settings settings_or_exit(hlc::config_result<hlc::settings> result,
+                               const std::string& name) {
   if (!result) {
-    auto& err = result.error();
-    std::cerr << "config error at "
-              << (err.pointer.empty() ? "(root)" : err.pointer) << ": "
-              << err.message << " (" << name << ")\n";
+    std::cerr << hlc::to_string(result.error()) << " (" << name << ")\n";
     std::exit(2);
   }
   return std::move(result).value();
+}
+
+hlc::settings load_file_or_exit(const std::string& path) {
+  return settings_or_exit(hlc::load_settings_file(path, hlc::process_env()),
+                          path);
 }
 
 } // namespace
@@ -227,11 +237,13 @@ int main(int argc, char** argv) {
                                    std::cerr);
     }
     if (a.command == "demo") {
-      auto cfg = load_or_exit(std::string{hlc::embedded::demo_config()},
-                              "bundled demo config");
+      auto cfg = settings_or_exit(
+          hlc::load_settings_text(hlc::embedded::demo_config(),
+                                  hlc::process_env()),
+          "bundled demo config");
       auto market = hlc::load_market(hlc::embedded::demo_exchange_info(),
                                      hlc::embedded::demo_marks());
-      return run_replay_command(cfg, std::string{hlc::embedded::demo_fills()},
+      return run_replay_command(cfg, hlc::embedded::demo_fills(), true,
                                 "bundled REAL userFills recording (500 fills)",
                                 market, window{});
     }
@@ -240,14 +252,16 @@ int main(int argc, char** argv) {
       auto fills_path = option(a, "fills");
       if (config_path.empty() || fills_path.empty())
         return fail_usage("replay needs --config F and --fills R");
-      auto cfg = load_or_exit(hlc::read_file(config_path), config_path);
+      auto cfg = load_file_or_exit(config_path);
+      namespace limits = hlc::json_input::limits;
       auto info = option(a, "exchange-info");
       auto marks = option(a, "marks");
       auto market = hlc::load_market(
           info.empty() ? std::string{hlc::embedded::demo_exchange_info()}
-                       : hlc::read_file(info),
+                       : hlc::read_json_input("exchange-info", info,
+                                              limits::exchange_info),
           marks.empty() ? std::string{hlc::embedded::demo_marks()}
-                        : hlc::read_file(marks));
+                        : hlc::read_json_input("marks", marks, limits::marks));
       window w;
       w.from_ms = number_option(a, "from", 0);
       w.to_ms = number_option(a, "to", INT64_MAX);
@@ -256,16 +270,21 @@ int main(int argc, char** argv) {
       w.count_crash_points = !option(a, "count-crash-points").empty();
       w.term_after_fills
           = static_cast<uint64_t>(number_option(a, "term-after-fills", 0));
-      return run_replay_command(cfg, hlc::read_file(fills_path), fills_path,
-                                market, w);
+      return run_replay_command(cfg, fills_path, false, fills_path, market, w);
     }
     if (a.command == "run") {
+      // Config errors first, with the same exit code as every command.
+      if (auto path = option(a, "config"); !path.empty())
+        load_file_or_exit(path);
       std::cerr << "hlcopy run: live ingest and the Binance gateway are not "
                    "part of this build yet; use `hlcopy replay` or `hlcopy "
                    "demo`\n";
       return 2;
     }
     return fail_usage("unknown command '" + a.command + "'");
+  } catch (const hlc::input_file_error& e) {
+    std::cerr << "hlcopy: " << e.what() << "\n";
+    return 2;
   } catch (const hlc::db_error& e) {
     std::cerr << "hlcopy: database error: " << e.what() << "\n";
     return 1;

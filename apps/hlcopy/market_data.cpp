@@ -3,9 +3,6 @@
 #include "adapters/binance/exchange_info.hpp"
 #include "adapters/binance/market.hpp"
 
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 #include <variant>
 
 namespace hlc {
@@ -24,14 +21,6 @@ market_snapshot load_market(std::string_view exchange_info_json,
     result.errors.push_back(
         "premiumIndex " + std::get<binance::parse_error>(marks).to_string());
   return result;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in{path, std::ios::binary};
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
 }
 
 } // namespace hlc

@@ -19,7 +19,4 @@ struct market_snapshot {
 market_snapshot load_market(std::string_view exchange_info_json,
                             std::string_view premium_index_json);
 
-/// Reads a whole file; throws std::runtime_error naming the path.
-std::string read_file(const std::string& path);
-
 } // namespace hlc

@@ -32,17 +32,23 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
   // One declaration per child, in spawn order. A restarted child's handle
   // reaches every peer whose interface takes it (supervisor, child_spec.hpp).
   sc.add<writer_actor>("writer", shutdown_phase::storage,
-                       [ctx](caf::local_actor* self, const child_handles&) {
+                       [ctx](caf::local_actor* self,
+                             const child_handles&) -> writer_actor {
+                         auto& c = *ctx;
+                         if (!c.writer_detached)
+                           return self->spawn(writer, c.cfg.storage,
+                                              c.startup.config_hash,
+                                              c.startup.run_id, parent(self));
                          return self->spawn<caf::detached>(
-                             writer, ctx->cfg.storage, ctx->startup.config_hash,
-                             ctx->startup.run_id, parent(self));
+                             writer, c.cfg.storage, c.startup.config_hash,
+                             c.startup.run_id, parent(self));
                        });
   sc.add<notifier_actor>("notifier", shutdown_phase::support,
                          [ctx](caf::local_actor* self, const child_handles&) {
                            return self->spawn(notifier, ctx->cfg.notifier,
                                               ctx->clock, ctx->alert_out);
                          });
-  sc.add<gateway_actor>(
+  sc.add<paper_gateway_actor>(
       "paper_exchange", shutdown_phase::execution,
       [ctx](caf::local_actor* self, const child_handles& peers) {
         auto gw = self->spawn(paper_exchange, ctx->cfg.execution.paper,
@@ -58,10 +64,11 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
         opts.epoch = "0";        // paper ids live only in this DB's paper book
         opts.recv_window_ms = 0; // in-process venue: nothing can land late
         opts.query_margin_ms = 0;
-        auto r
-            = self->spawn(router, ctx->cfg, opts, ctx->clock,
-                          peers.get<gateway_actor>(), peers.get<writer_actor>(),
-                          peers.get<notifier_actor>(), parent(self));
+        auto r = self->spawn(
+            router, ctx->cfg, opts, ctx->clock,
+            caf::actor_cast<gateway_actor>(peers.get<paper_gateway_actor>()),
+            peers.get<writer_actor>(), peers.get<notifier_actor>(),
+            parent(self));
         caf::anon_send(r, ctx->filters);
         return r;
       });
@@ -79,7 +86,9 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
       [ctx](caf::local_actor* self, const child_handles& peers) {
         return self->spawn(dedup_gate, peers.get<strategy_actor>(),
                            peers.get<writer_actor>(),
-                           days_to_ms(ctx->cfg.storage.dedup_ttl_days));
+                           ctx->dedup_memory_ms != 0
+                               ? ctx->dedup_memory_ms
+                               : days_to_ms(ctx->cfg.storage.dedup_ttl_days));
       });
   return sc;
 }

@@ -21,6 +21,16 @@ struct pipeline_context {
   std::shared_ptr<const wall_clock> clock;
   std::vector<symbol_filters> filters;
   std::function<void(const std::string&)> alert_out;
+  /// The WRITER gets a thread of its own so its blocking SQLite calls never
+  /// hold a scheduler thread. A replay, which settles one batch at a time
+  /// anyway, runs it on the scheduler instead: no thread hand-off per
+  /// commit (ADR 0021).
+  bool writer_detached = true;
+  /// How far back (ms of fill time) the DEDUP GATE remembers keys in
+  /// memory; 0: storage.dedup_ttl_days. A replay reads its recording in time
+  /// order (older fills are quarantined), so it needs only the current
+  /// millisecond and keeps memory flat (ADR 0020).
+  int64_t dedup_memory_ms = 0;
 };
 
 /// The SUPERVISOR's configuration for the paper pipeline (dry-run, replay):

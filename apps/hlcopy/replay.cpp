@@ -3,19 +3,23 @@
 #include "actors/common/log.hpp"
 #include "actors/executor/symbol_executor.hpp"
 #include "actors/strategy/symbol_map.hpp"
-#include "adapters/hyperliquid/parse_fills.hpp"
+#include "adapters/hyperliquid/recording_reader.hpp"
 #include "apps/hlcopy/pipeline.hpp"
 #include "apps/hlcopy/startup.hpp"
 #include "messages/type_ids.hpp"
 
 #include <caf/all.hpp>
-#include <rapidjson/document.h>
 
 #include <algorithm>
 #include <atomic>
 #include <csignal>
+#include <limits>
+#include <map>
+#include <optional>
 #include <stdexcept>
 #include <unordered_set>
+#include <utility>
+#include <vector>
 
 namespace hlc {
 
@@ -29,45 +33,79 @@ extern "C" void on_stop_signal(int) {
   stop_requested.store(true); // async-signal-safe: a lock-free atomic store
 }
 
-/// Parses a recording: a plain array, or `{request:{user}, response:[...]}`.
-hyperliquid::fill_batch parse_recording(const std::string& text,
-                                        const settings& cfg) {
-  rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
-  hyperliquid::fill_batch result;
-  if (doc.HasParseError()) {
-    result.errors.push_back(
-        hyperliquid::parse_error{"(root)", "not JSON", text.substr(0, 200)});
-    return result;
+/// The recording as a stream of millisecond batches, oldest first, within
+/// the `--from` / `--to` window (ADR 0020, ADR 0021).
+class batch_stream {
+public:
+  batch_stream(const replay_options& opts, hyperliquid::recording_reader reader)
+      : opts_(opts), reader_(std::move(reader)) {
+    // A file that is not a recording at all stops the replay before it
+    // starts: exit 1 with the reason, not an empty report.
+    if (auto& e = reader_.error())
+      throw std::runtime_error("recording " + opts_.fills_path + ": "
+                               + e->to_string());
   }
-  std::string leader = cfg.leaders.empty() ? "" : cfg.leaders[0].address;
-  const rapidjson::Value* fills = &doc;
-  if (doc.IsObject()) {
-    if (doc.HasMember("request") && doc["request"].IsObject()
-        && doc["request"].HasMember("user")
-        && doc["request"]["user"].IsString())
-      leader = doc["request"]["user"].GetString();
-    if (!doc.HasMember("response")) {
-      result.errors.push_back(hyperliquid::parse_error{
-          "response", "recording has no response array", ""});
-      return result;
-    }
-    fills = &doc["response"];
-  }
-  return hyperliquid::parse_fills(*fills, leader, fill_source::replay,
-                                  "response");
-}
 
-/// Oldest first. userFills answers newest first by time, yet within one
-/// millisecond it lists fills in execution order (in the REAL 2023
-/// recording, 61 adjacent same-ms pairs chain startPosition forward, none
-/// backward), so a stable sort by time, never a reversal, restores the
-/// execution order.
-void order_by_time(std::vector<leader_fill>& fills) {
-  std::stable_sort(fills.begin(), fills.end(),
-                   [](const leader_fill& a, const leader_fill& b) {
-                     return a.key.time_ms < b.key.time_ms;
-                   });
+  /// The time of the first fill in the window (reads ahead to it).
+  std::optional<int64_t> first_ms() {
+    if (!fill_ahead()) return std::nullopt;
+    return chunk_.fills[next_].key.time_ms;
+  }
+
+  /// The next batch: every fill of the next millisecond in the window, at
+  /// most `limit`; false at the end of the recording.
+  bool next(std::vector<leader_fill>& batch, size_t limit) {
+    batch.clear();
+    if (!fill_ahead()) return false;
+    auto ms = chunk_.fills[next_].key.time_ms;
+    while (batch.size() < limit && fill_ahead()
+           && chunk_.fills[next_].key.time_ms == ms)
+      batch.push_back(std::move(chunk_.fills[next_++]));
+    return true;
+  }
+
+  /// Bad fills met so far, handed out once (quarantine).
+  std::vector<hyperliquid::parse_error> take_errors() {
+    return std::exchange(errors_, {});
+  }
+
+  size_t errors_seen() const noexcept { return errors_seen_; }
+
+private:
+  bool in_window(const leader_fill& f) const {
+    return f.key.time_ms >= opts_.from_ms && f.key.time_ms <= opts_.to_ms;
+  }
+
+  /// True when `chunk_.fills[next_]` is the next fill in the window.
+  bool fill_ahead() {
+    for (;;) {
+      while (next_ < chunk_.fills.size() && !in_window(chunk_.fills[next_]))
+        ++next_;
+      if (next_ < chunk_.fills.size()) return true;
+      if (!reader_.next(chunk_)) return false;
+      next_ = 0;
+      errors_seen_ += chunk_.errors.size();
+      for (auto& e : chunk_.errors)
+        errors_.push_back(std::move(e));
+    }
+  }
+
+  const replay_options& opts_;
+  hyperliquid::recording_reader reader_;
+  hyperliquid::recording_chunk chunk_;
+  size_t next_ = 0;
+  std::vector<hyperliquid::parse_error> errors_;
+  size_t errors_seen_ = 0;
+};
+
+hyperliquid::recording_reader open_recording(const replay_options& opts) {
+  hyperliquid::recording_reader::options o;
+  o.default_leader
+      = opts.cfg.leaders.empty() ? "" : opts.cfg.leaders[0].address;
+  o.source = fill_source::replay;
+  if (!opts.fills_path.empty())
+    return hyperliquid::recording_reader{opts.fills_path, o};
+  return hyperliquid::recording_reader::in_memory(opts.fills_json, o);
 }
 
 /// Keys of the fills this DB has already processed (a rerun after a crash).
@@ -114,20 +152,8 @@ void install_stop_handlers() {
 
 replay_counters run_replay(const replay_options& opts) {
   replay_counters counters;
-  auto parsed = parse_recording(opts.fills_json, opts.cfg);
-  order_by_time(parsed.fills);
-  auto outside = [&opts](const leader_fill& f) {
-    return f.key.time_ms < opts.from_ms || f.key.time_ms > opts.to_ms;
-  };
-  parsed.fills.erase(
-      std::remove_if(parsed.fills.begin(), parsed.fills.end(), outside),
-      parsed.fills.end());
-  counters.read = parsed.fills.size() + parsed.errors.size();
-  counters.quarantined = parsed.errors.size();
-  if (!parsed.fills.empty()) {
-    counters.first_ms = parsed.fills.front().key.time_ms;
-    counters.last_ms = parsed.fills.back().key.time_ms;
-  }
+  batch_stream stream{opts, open_recording(opts)};
+  counters.first_ms = stream.first_ms().value_or(0);
   auto clock = std::make_shared<manual_wall_clock>(counters.first_ms);
   auto ctx = std::make_shared<pipeline_context>();
   ctx->cfg = opts.cfg;
@@ -135,6 +161,8 @@ replay_counters run_replay(const replay_options& opts) {
   ctx->clock = clock;
   ctx->filters = opts.market.filters;
   ctx->alert_out = opts.out;
+  ctx->writer_detached = false; // one batch at a time: no hand-off per commit
+  ctx->dedup_memory_ms = 1;     // time-ordered input (ADR 0020)
   if (opts.crash_at) crash_points::arm(*opts.crash_at);
   if (opts.count_crash_points) crash_points::enable_counting();
 
@@ -147,32 +175,38 @@ replay_counters run_replay(const replay_options& opts) {
   dedup_gate_actor dedup;
   strategy_actor strat;
   router_actor route;
-  gateway_actor gateway;
+  paper_gateway_actor gateway;
   writer_actor writer;
-  self->request(sup, caf::infinite, caf::get_atom_v, atom::wiring_v)
-      .receive(
-          [&](dedup_gate_actor& d, strategy_actor& s, router_actor& r,
-              gateway_actor& g, writer_actor& w) {
-            dedup = d;
-            strat = s;
-            route = r;
-            gateway = g;
-            writer = w;
-          },
-          [](const caf::error& err) {
-            throw std::runtime_error("pipeline did not start: "
-                                     + caf::to_string(err));
-          });
-  if (!parsed.errors.empty()) {
+  auto ask_wiring = [&] {
+    self->request(sup, caf::infinite, caf::get_atom_v, atom::wiring_v)
+        .receive(
+            [&](dedup_gate_actor& d, strategy_actor& s, router_actor& r,
+                paper_gateway_actor& g, writer_actor& w) {
+              dedup = d;
+              strat = s;
+              route = r;
+              gateway = g;
+              writer = w;
+            },
+            [](const caf::error& err) {
+              throw std::runtime_error("pipeline did not start: "
+                                       + caf::to_string(err));
+            });
+  };
+  ask_wiring();
+  auto quarantine = [&] {
+    auto errors = stream.take_errors();
+    if (errors.empty()) return;
     db_write w;
-    w.time_ms = counters.first_ms;
-    for (auto& e : parsed.errors) {
+    w.time_ms = clock->now_ms();
+    for (auto& e : errors) {
       log_warn("replay", "quarantined", {}, {{"reason", e.to_string()}});
       w.quarantined.push_back(
-          quarantine_record{"replay", e.to_string(), e.raw, counters.first_ms});
+          quarantine_record{"replay", e.to_string(), e.raw, w.time_ms});
     }
     self->send(writer, std::move(w));
-  }
+  };
+  quarantine();
   for (auto& m : opts.market.marks) {
     auto start = m;
     start.time_ms = counters.first_ms;
@@ -193,31 +227,52 @@ replay_counters run_replay(const replay_options& opts) {
   };
   symbol_map map{opts.cfg.symbols};
   uint64_t fed = 0;
-  for (auto& fill : parsed.fills) {
+  std::vector<leader_fill> batch;
+  std::map<std::string, mark_price> marks; // of this batch, by symbol
+  auto limit = [&] {
+    // test hook: stop after exactly N fills, even inside a millisecond
+    return opts.term_after_fills == 0
+               ? std::numeric_limits<size_t>::max()
+               : static_cast<size_t>(opts.term_after_fills - fed);
+  };
+  for (;;) {
     if (opts.term_after_fills != 0 && fed == opts.term_after_fills)
       std::raise(SIGTERM); // test hook: the handler only sets the flag
     if (stop_requested.load()) {
       counters.interrupted = true;
-      log_warn("replay", "stop_requested", to_string(fill.key),
+      log_warn("replay", "stop_requested", {},
                {{"fills_fed", std::to_string(fed)}});
       break;
     }
-    if (!restored && processed.count(fill.key) == 0) restore();
-    ++fed;
-    clock->advance_to(fill.key.time_ms);
-    // The leader's execution price is the best evidence of the market then.
-    if (auto mapping = map.resolve(fill.key.coin)) {
-      mark_price m{
-          mapping->symbol,
-          decimal::divide(fill.px, mapping->multiplier, 10, rounding::half_up),
-          fill.key.time_ms};
+    if (!stream.next(batch, limit())) break;
+    quarantine();
+    if (!restored
+        && std::any_of(batch.begin(), batch.end(), [&](const leader_fill& f) {
+             return processed.count(f.key) == 0;
+           }))
+      restore(); // before this batch's marks: see above
+    fed += batch.size();
+    counters.read += batch.size();
+    counters.last_ms = batch.front().key.time_ms;
+    clock->advance_to(counters.last_ms);
+    // The leader's execution price is the best evidence of the market then:
+    // per symbol, its last fill of this millisecond (ADR 0021).
+    marks.clear();
+    for (auto& fill : batch)
+      if (auto mapping = map.resolve(fill.key.coin))
+        marks[mapping->symbol]
+            = mark_price{mapping->symbol,
+                         decimal::divide(fill.px, mapping->multiplier, 10,
+                                         rounding::half_up),
+                         fill.key.time_ms};
+    for (auto& [symbol, m] : marks) {
       self->send(gateway, m);
       self->send(route, m);
       self->send(strat, m);
     }
     bool done = false;
     for (int attempt = 1; !done && attempt <= max_attempts; ++attempt) {
-      self->request(dedup, caf::infinite, std::vector<leader_fill>{fill})
+      self->request(dedup, caf::infinite, batch)
           .receive(
               [&](const ingest_result& r) {
                 counters.fresh += r.fresh;
@@ -225,15 +280,16 @@ replay_counters run_replay(const replay_options& opts) {
                 done = true;
               },
               [&](const caf::error& err) {
-                log_warn("replay", "retry_fill", to_string(fill.key),
+                log_warn("replay", "retry_batch", to_string(batch.front().key),
                          {{"attempt", std::to_string(attempt)},
+                          {"fills", std::to_string(batch.size())},
                           {"error", caf::to_string(err)}});
                 // a restarted child needs a moment: ask again for the wiring
                 self->request(sup, caf::infinite, caf::get_atom_v,
                               atom::wiring_v)
                     .receive(
                         [&](dedup_gate_actor& d, strategy_actor& s,
-                            router_actor& r, gateway_actor& g,
+                            router_actor& r, paper_gateway_actor& g,
                             writer_actor& w) {
                           dedup = d;
                           strat = s;
@@ -245,10 +301,13 @@ replay_counters run_replay(const replay_options& opts) {
               });
     }
     if (!done)
-      throw std::runtime_error("fill " + to_string(fill.key)
-                               + " could not be processed");
+      throw std::runtime_error("fills of " + to_string(batch.front().key)
+                               + "'s millisecond could not be processed");
   }
   if (!restored && !counters.interrupted) restore();
+  quarantine();
+  counters.quarantined = stream.errors_seen();
+  counters.read += counters.quarantined;
   self->request(sup, caf::infinite, atom::shutdown_v)
       .receive([](bool) {}, [](const caf::error&) {});
   self->send_exit(sup, caf::exit_reason::user_shutdown);

@@ -8,16 +8,18 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace hlc {
 
 struct replay_options {
   settings cfg;
-  std::string fills_json;    ///< a userFills / userFillsByTime recording
-  std::string fills_name;    ///< shown in the report
-  market_snapshot market;    ///< filters and starting marks
-  int64_t from_ms = 0;       ///< replay fills with time >= from_ms
-  int64_t to_ms = INT64_MAX; ///< ... and time <= to_ms
+  std::string fills_path;      ///< a userFills / userFillsByTime recording file
+  std::string_view fills_json; ///< ... or one in memory (must outlive the run)
+  std::string fills_name;      ///< shown in the report
+  market_snapshot market;      ///< filters and starting marks
+  int64_t from_ms = 0;         ///< replay fills with time >= from_ms
+  int64_t to_ms = INT64_MAX;   ///< ... and time <= to_ms
   /// Test option: SIGKILL at the Nth pass of a crash point.
   std::optional<crash_points::crash_spec> crash_at;
   bool count_crash_points = false; ///< test option: count passes
@@ -43,8 +45,9 @@ struct replay_counters {
 void install_stop_handlers();
 
 /// Runs a recording through the real actors against the paper exchange
-/// (SPEC MODE-1 replay): one fill at a time, each settled (orders in a
-/// terminal state) before the next, so a replay is deterministic. The
+/// (SPEC MODE-1 replay), streamed (ADR 0020): one millisecond of leader
+/// fills at a time, each batch settled (orders in a terminal state) before
+/// the next, so a replay is deterministic (ADR 0021). The
 /// replay clock follows the fills; each fill moves its symbol's mark to the
 /// fill price. Throws std::runtime_error when startup fails.
 replay_counters run_replay(const replay_options& opts);

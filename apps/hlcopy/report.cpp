@@ -41,22 +41,24 @@ replay_report build_report(const settings& cfg, const replay_counters& c,
     s.target += row.attributed_qty;
     coins[row.symbol].insert(row.coin);
   }
-  for (auto& o : order_repo{db}.load_all()) {
-    if (o.state != order_state::filled && o.filled_qty.is_zero()) continue;
-    auto& s = by_symbol[o.intent.symbol];
-    s.symbol = o.intent.symbol;
-    s.orders += o.state == order_state::filled ? 1 : 0;
-    s.traded += o.filled_qty;
-  }
+  // Row by row: the report must not hold every order of a long replay.
+  order_repo{db}.for_each_traded(
+      [&](const std::string& symbol, order_state state, decimal filled) {
+        if (state != order_state::filled && filled.is_zero()) return;
+        auto& s = by_symbol[symbol];
+        s.symbol = symbol;
+        s.orders += state == order_state::filled ? 1 : 0;
+        s.traded += filled;
+      });
   for (auto& p : position_repo{db}.load_book("paper")) {
     auto& s = by_symbol[p.symbol];
     s.symbol = p.symbol;
     s.position = p.qty;
   }
   std::map<std::string, std::set<std::string>> skip_kinds;
-  for (auto& skip : skip_repo{db}.load_recent(1000000))
-    if (!skip.symbol.empty())
-      skip_kinds[skip.symbol].insert(std::string{to_string(skip.reason)});
+  for (auto& [symbol, reasons] : skip_repo{db}.reasons_by_symbol())
+    for (auto reason : reasons)
+      skip_kinds[symbol].insert(std::string{to_string(reason)});
   for (auto& [symbol, s] : by_symbol) {
     for (auto& f : market.filters)
       if (f.symbol == symbol)

@@ -1,9 +1,7 @@
 #include "sim/binance/scenario.hpp"
 
-#include <rapidjson/error/en.h>
+#include "json_input/bounded_parse.hpp"
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace hlc::sim::binance {
@@ -177,11 +175,9 @@ stream_faults parse_stream_faults(const Value& v, const std::string& where,
 
 venue_config parse_scenario(const std::string& text) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseCommentsFlag>(text.c_str());
-  if (doc.HasParseError())
-    fail("scenario", std::string{"invalid JSON at offset "}
-                         + std::to_string(doc.GetErrorOffset()) + ": "
-                         + rapidjson::GetParseError_En(doc.GetParseError()));
+  if (auto err = json_input::parse(doc, text, json_input::limits::sim_file,
+                                   json_input::dialect::relaxed))
+    fail("scenario", err->message);
   object(doc, "scenario");
   venue_config cfg;
   auto has = [&](const char* k) { return doc.HasMember(k); };
@@ -358,12 +354,15 @@ venue_config parse_scenario(const std::string& text) {
 }
 
 venue_config load_scenario_file(const std::string& path) {
-  std::ifstream in{path};
-  if (!in) throw std::invalid_argument(path + ": cannot open scenario file");
-  std::stringstream ss;
-  ss << in.rdbuf();
+  std::string text;
   try {
-    return parse_scenario(ss.str());
+    text = json_input::read_file(path, json_input::limits::sim_file);
+  } catch (const json_input::read_failure& e) {
+    throw std::invalid_argument(path
+                                + ": cannot open scenario file: " + e.reason);
+  }
+  try {
+    return parse_scenario(text);
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(path + ": " + e.what());
   }

@@ -1,6 +1,7 @@
 // The /_sim/ control routes (SIM-3/SIM-4): move marks and books, arm
 // faults, read records, reset, expire the listenKey.
 
+#include "json_input/bounded_parse.hpp"
 #include "sim/binance/binance_venue.hpp"
 #include "sim/binance/scenario.hpp"
 #include "sim/binance/venue_util.hpp"
@@ -35,8 +36,9 @@ http_response bad_request(const std::string& what) {
 
 rapidjson::Document parse_body(const std::string& body) {
   rapidjson::Document doc;
-  doc.Parse(body.empty() ? "{}" : body.c_str());
-  if (doc.HasParseError() || !doc.IsObject())
+  if (json_input::parse(doc, body.empty() ? "{}" : body,
+                        json_input::limits::sim_request)
+      || !doc.IsObject())
     throw std::invalid_argument("body: not a JSON object");
   return doc;
 }

@@ -33,7 +33,7 @@ control_api::control_api(recorder& rec, fault_plan& faults)
     return json_response(200, faults_.to_json());
   });
   add_route("POST", "/_sim/fault", [this](const http_request& r) {
-    auto doc = parse_json(r.body, "body");
+    auto doc = parse_json(r.body, "body", json_input::limits::sim_request);
     size_t added = 0;
     if (doc.IsObject() && doc.HasMember("faults")) {
       if (auto seed = opt_uint(doc, "seed", "body")) faults_.reseed(*seed);

@@ -1,21 +1,17 @@
 #include "sim/common/json_util.hpp"
 
-#include <rapidjson/error/en.h>
+#include "json_input/bounded_parse.hpp"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <fstream>
-#include <sstream>
-
 namespace hlc::sim {
 
-rapidjson::Document parse_json(std::string_view text, std::string_view what) {
+rapidjson::Document parse_json(std::string_view text, std::string_view what,
+                               const json_input::input_limits& limits) {
   rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
-  if (doc.HasParseError())
-    throw input_error(std::string(what) + ": "
-                      + rapidjson::GetParseError_En(doc.GetParseError())
-                      + " at offset " + std::to_string(doc.GetErrorOffset()));
+  if (auto err = json_input::parse(doc, text, limits))
+    throw input_error(std::string(what) + ": " + err->message);
   return doc;
 }
 
@@ -105,11 +101,11 @@ std::optional<double> opt_number(const rapidjson::Value& obj, const char* key,
 }
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw input_error(path + ": cannot open");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  try {
+    return json_input::read_file(path, json_input::limits::sim_file);
+  } catch (const json_input::read_failure& e) {
+    throw input_error(path + ": " + e.reason);
+  }
 }
 
 } // namespace hlc::sim

@@ -3,6 +3,8 @@
 // Small RapidJSON helpers shared by the simulators: parse with a clear error,
 // serialize a value, read typed members with errors naming the field.
 
+#include "json_input/limits.hpp"
+
 #include <rapidjson/document.h>
 
 #include <cstdint>
@@ -20,8 +22,11 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-/// Parses `text`; throws input_error("<what>: <parse error> at offset N").
-rapidjson::Document parse_json(std::string_view text, std::string_view what);
+/// Parses `text` iteratively within `limits` (ADR 0016); throws
+/// input_error("<what>: <parse error> at offset N") or names the limit.
+rapidjson::Document parse_json(std::string_view text, std::string_view what,
+                               const json_input::input_limits& limits
+                               = json_input::limits::sim_file);
 
 /// Compact JSON text of `v`.
 std::string to_json(const rapidjson::Value& v);
@@ -46,7 +51,8 @@ std::optional<bool> opt_bool(const rapidjson::Value& obj, const char* key,
 std::optional<double> opt_number(const rapidjson::Value& obj, const char* key,
                                  const std::string& where);
 
-/// Reads the whole file; throws input_error naming the path.
+/// Reads the whole file (at most `limits::sim_file`); throws input_error
+/// naming the path.
 std::string read_file(const std::string& path);
 
 } // namespace hlc::sim

@@ -76,12 +76,12 @@ hl_sim::hl_sim(wall_clock& clock, uint64_t seed, venue_settings settings)
       });
   control_->on_reset([this] { venue_.reset_limits(); });
   control_->add_route("POST", "/_sim/trade", [this](const http_request& r) {
-    auto doc = parse_json(r.body, "trade");
+    auto doc = parse_json(r.body, "trade", json_input::limits::sim_request);
     auto t = parse_trade(doc, "trade");
     return json_response(200, fill_json(venue_.push_trade(t.spec)));
   });
   control_->add_route("POST", "/_sim/mid", [this](const http_request& r) {
-    auto doc = parse_json(r.body, "mid");
+    auto doc = parse_json(r.body, "mid", json_input::limits::sim_request);
     auto coin = get_string(doc, "coin", "mid");
     auto text = get_string(doc, "mid", "mid");
     auto mid = decimal::parse(text);
@@ -95,7 +95,7 @@ hl_sim::hl_sim(wall_clock& clock, uint64_t seed, venue_settings settings)
   });
   if (manual_) {
     control_->add_route("POST", "/_sim/advance", [this](const http_request& r) {
-      auto doc = parse_json(r.body, "advance");
+      auto doc = parse_json(r.body, "advance", json_input::limits::sim_request);
       auto ms = get_int(doc, "ms", "advance");
       if (ms < 0) throw input_error("advance.ms: must not be negative");
       advance_locked(ms);

@@ -2,6 +2,7 @@
 
 #include "sim/hyperliquid/hl_venue.hpp"
 
+#include "json_input/bounded_parse.hpp"
 #include "sim/common/json_util.hpp"
 #include "sim/common/wall_clock.hpp"
 
@@ -119,9 +120,8 @@ http_response hl_venue::handle_http(const http_request& r) {
   std::string type;
   {
     rapidjson::Document doc;
-    doc.Parse(r.body.data(), r.body.size());
-    if (!doc.HasParseError() && doc.IsObject() && doc.HasMember("type")
-        && doc["type"].IsString())
+    if (!json_input::parse(doc, r.body, json_input::limits::sim_request)
+        && doc.IsObject() && doc.HasMember("type") && doc["type"].IsString())
       type = doc["type"].GetString();
   }
   if (!type.empty() && !take_weight(weight_of(type))) {
@@ -142,10 +142,9 @@ http_response hl_venue::handle_http(const http_request& r) {
 
 std::pair<int, std::string> hl_venue::info(std::string_view body) {
   rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
-  if (doc.HasParseError())
+  if (auto err = json_input::parse(doc, body, json_input::limits::sim_request))
     return {400, std::string(bad_json) + "syntax error at offset "
-                     + std::to_string(doc.GetErrorOffset())};
+                     + std::to_string(err->offset)};
   if (!doc.IsObject()) return unprocessable("invalid type: expected an object");
   auto ti = doc.FindMember("type");
   if (ti == doc.MemberEnd()) return unprocessable("missing field `type`");

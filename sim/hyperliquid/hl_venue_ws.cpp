@@ -4,6 +4,7 @@
 
 #include "sim/hyperliquid/hl_venue.hpp"
 
+#include "json_input/bounded_parse.hpp"
 #include "sim/common/json_util.hpp"
 #include "sim/common/wall_clock.hpp"
 
@@ -103,8 +104,8 @@ void hl_venue::on_ws_text(const ws_peer_ptr& peer, const std::string& text) {
   const std::string parse_error
       = "Error parsing JSON into valid websocket request: " + text;
   rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
-  if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("method")
+  if (json_input::parse(doc, text, json_input::limits::sim_request)
+      || !doc.IsObject() || !doc.HasMember("method")
       || !doc["method"].IsString()) {
     send_error(c, parse_error);
     return;
@@ -161,7 +162,8 @@ void hl_venue::handle_subscribe(connection& c, const std::string& text,
   const std::string parse_error
       = "Error parsing JSON into valid websocket request: " + text;
   rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
+  json_input::parse(
+      doc, text, json_input::limits::sim_request); // a failure leaves doc null
   auto si = doc.FindMember("subscription");
   if (si == doc.MemberEnd() || !si->value.IsObject()
       || !si->value.HasMember("type") || !si->value["type"].IsString()) {

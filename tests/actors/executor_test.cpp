@@ -162,3 +162,33 @@ TEST_CASE_METHOD(executor_fixture,
                    && o.intent.side == side::buy && o.intent.qty == d("20");
   CHECK(bought_20);
 }
+
+TEST_CASE_METHOD(executor_fixture,
+                 "an order the venue did not place is resent under the same id "
+                 "after the backoff, without a second intent",
+                 "[executor][venue]") {
+  log->not_placed_answers = 1;
+  auto exec = spawn_executor();
+  symbol_target t;
+  t.symbol = "SUIUSDT";
+  t.target_qty = d("50");
+  t.seq = ++seq;
+  self->send(exec, t);
+  run();
+  CHECK(log->events
+        == std::vector<std::string>{"persist:t-0-SUIUSDT-1",
+                                    "submit:t-0-SUIUSDT-1"});
+  CHECK(report(exec).working_orders == 1); // still PENDING, nothing settled
+  advance(249ms);
+  CHECK(log->events.size() == 2);
+  advance(1ms);
+  CHECK(log->events
+        == std::vector<std::string>{"persist:t-0-SUIUSDT-1",
+                                    "submit:t-0-SUIUSDT-1",
+                                    "submit:t-0-SUIUSDT-1"});
+  bool settled = false;
+  self->receive([&](bool x) { settled = x; },
+                caf::after(0s) >> [] { FAIL("no settle reply"); });
+  CHECK(settled);
+  CHECK(report(exec).position == d("50"));
+}

@@ -28,7 +28,8 @@ struct event_log {
   uint64_t next_seq = 1;
   // what the fake GATEWAY answers
   decimal position;
-  bool gateway_fails_submit = false;       ///< transport error: outcome unknown
+  bool gateway_fails_submit = false; ///< transport error: outcome unknown
+  int not_placed_answers = 0; ///< answer this many submits with not_placed
   std::vector<order_update> query_answers; ///< popped front per query
 };
 
@@ -76,6 +77,14 @@ inline gateway_actor::behavior_type fake_gateway(gateway_actor::pointer,
         if (log->gateway_fails_submit)
           return caf::make_error(caf::sec::request_timeout);
         order_update u;
+        if (log->not_placed_answers > 0) {
+          --log->not_placed_answers;
+          u.client_id = i.client_id;
+          u.symbol = i.symbol;
+          u.kind = order_event_kind::not_placed;
+          u.error_code = -1008;
+          return std::vector<order_update>{u};
+        }
         u.client_id = i.client_id;
         u.symbol = i.symbol;
         u.kind = order_event_kind::trade;
@@ -105,10 +114,7 @@ inline gateway_actor::behavior_type fake_gateway(gateway_actor::pointer,
       [](caf::get_atom, atom::positions) {
         return std::vector<paper_position>{};
       },
-      [](std::vector<symbol_filters>&) {},
-      [](mark_price&) {},
       [](order_event_sink&) {},
-      [](writer_actor&) {},
   };
 }
 

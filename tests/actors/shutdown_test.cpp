@@ -158,7 +158,7 @@ TEST_CASE("a write queued just before shutdown is durable",
     writer_actor w;
     self->request(sup, caf::infinite, caf::get_atom_v, atom::wiring_v)
         .receive([&](dedup_gate_actor&, strategy_actor&, router_actor&,
-                     gateway_actor&, writer_actor& x) { w = x; },
+                     paper_gateway_actor&, writer_actor& x) { w = x; },
                  [](const caf::error& e) { FAIL(caf::to_string(e)); });
     REQUIRE(w);
     db_write write;

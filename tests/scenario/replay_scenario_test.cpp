@@ -113,14 +113,17 @@ TEST_CASE("a replay killed midway and rerun places no duplicate order",
   struct crash {
     const char* flag;
     int at;
-    int unsent; ///< orders the venue never saw
+    int unsent; ///< orders the venue never saw, at least
   };
+  // A replay settles one leader millisecond at a time (ADR 0021): when it
+  // moves several symbols, their executors commit intents side by side, so
+  // a kill can leave more than one intent unsent.
   for (auto c :
        {crash{"--crash-after-intents", 1, 1},
         crash{"--crash-after-intents", 17, 1},
-        crash{"--crash-after-intents", 120, 1},
+        crash{"--crash-after-intents", 90, 1},
         crash{"--crash-after-sends", 1, 0}, crash{"--crash-after-sends", 33, 0},
-        crash{"--crash-after-sends", 150, 0}}) {
+        crash{"--crash-after-sends", 95, 0}}) {
     DYNAMIC_SECTION("killed " << c.flag << " " << c.at) {
       scratch_dir dir;
       auto cfg = write_demo_config(dir.path);
@@ -145,7 +148,8 @@ TEST_CASE("a replay killed midway and rerun places no duplicate order",
         CHECK(line.find(" UNKNOWN ") == std::string::npos);
         unsent += line.find(" REJECTED ") != std::string::npos ? 1 : 0;
       }
-      CHECK(unsent == c.unsent);
+      CHECK(unsent >= c.unsent);
+      CHECK(unsent <= c.unsent + 2);
     }
   }
 }

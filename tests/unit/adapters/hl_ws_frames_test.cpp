@@ -203,7 +203,7 @@ TEST_CASE("other channels and post replies are classified", "[hl][ws]") {
 TEST_CASE("malformed frames name the frame and keep 200 characters",
           "[hl][ws]") {
   std::string text
-      = R"({"channel":"userFills","data":)" + std::string(300, '[');
+      = R"({"channel":"userFills","data":)" + std::string(300, 'x');
   auto frame = parse_ws_frame(text);
   REQUIRE(std::holds_alternative<parse_error>(frame));
   auto& e = std::get<parse_error>(frame);

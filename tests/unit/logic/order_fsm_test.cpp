@@ -30,18 +30,21 @@ const expected_row expected[] = {
     {S::pending, E::rejected, S::rejected},
     {S::pending, E::outcome_unknown, S::unknown},
     {S::pending, E::not_found, S::rejected},
+    {S::pending, E::not_placed, S::pending},
     {S::submitted, E::accepted, S::submitted},
     {S::submitted, E::partial_fill, S::partially_filled},
     {S::submitted, E::full_fill, S::filled},
     {S::submitted, E::canceled, S::canceled},
     {S::submitted, E::expired, S::expired},
     {S::submitted, E::outcome_unknown, S::submitted},
+    {S::submitted, E::cancel_rejected, S::submitted},
     {S::partially_filled, E::accepted, S::partially_filled},
     {S::partially_filled, E::partial_fill, S::partially_filled},
     {S::partially_filled, E::full_fill, S::filled},
     {S::partially_filled, E::canceled, S::canceled},
     {S::partially_filled, E::expired, S::expired},
     {S::partially_filled, E::outcome_unknown, S::partially_filled},
+    {S::partially_filled, E::cancel_rejected, S::partially_filled},
     {S::unknown, E::accepted, S::submitted},
     {S::unknown, E::partial_fill, S::partially_filled},
     {S::unknown, E::full_fill, S::filled},
@@ -50,18 +53,22 @@ const expected_row expected[] = {
     {S::unknown, E::rejected, S::rejected},
     {S::unknown, E::outcome_unknown, S::unknown},
     {S::unknown, E::not_found, S::rejected},
+    {S::unknown, E::cancel_rejected, S::unknown},
     {S::filled, E::accepted, S::filled},
     {S::filled, E::partial_fill, S::filled},
     {S::filled, E::full_fill, S::filled},
     {S::filled, E::outcome_unknown, S::filled},
+    {S::filled, E::cancel_rejected, S::filled},
     {S::canceled, E::accepted, S::canceled},
     {S::canceled, E::partial_fill, S::canceled},
     {S::canceled, E::full_fill, S::filled},
     {S::canceled, E::canceled, S::canceled},
+    {S::canceled, E::cancel_rejected, S::canceled},
     {S::expired, E::accepted, S::expired},
     {S::expired, E::partial_fill, S::expired},
     {S::expired, E::full_fill, S::filled},
     {S::expired, E::expired, S::expired},
+    {S::expired, E::cancel_rejected, S::expired},
     {S::rejected, E::rejected, S::rejected},
     {S::rejected, E::not_found, S::rejected},
 };
@@ -85,7 +92,7 @@ TEST_CASE("transitions outside the table are rejected", "[fsm]") {
     listed.emplace(row.from, row.event);
   int invalid = 0;
   for (int s = 0; s <= static_cast<int>(S::unknown); ++s)
-    for (int e = 0; e <= static_cast<int>(E::not_found); ++e) {
+    for (int e = 0; e <= static_cast<int>(E::cancel_rejected); ++e) {
       auto from = static_cast<S>(s);
       auto event = static_cast<E>(e);
       if (listed.count({from, event}) == 0) {

@@ -106,3 +106,20 @@ TEST_CASE_METHOD(paper_fixture, "restored paper state continues", "[paper]") {
   CHECK(restarted.query("BTCUSDT", "a").cum_qty == d("0.01"));
   CHECK(restarted.next_id() == book.next_id());
 }
+
+TEST_CASE_METHOD(paper_fixture,
+                 "paper keeps only the latest terminal orders of a symbol",
+                 "[paper]") {
+  // A long replay must not keep every order ever placed in memory; a
+  // restarted executor only asks about its latest ones.
+  for (int i = 0; i < 200; ++i) {
+    auto id = "o" + std::to_string(i);
+    book.submit(intent(id.c_str(), i % 2 == 0 ? side::buy : side::sell, "0.01"),
+                0);
+  }
+  CHECK(book.query("BTCUSDT", "o199").kind == order_event_kind::trade);
+  CHECK(book.query("BTCUSDT", "o136").kind == order_event_kind::trade);
+  CHECK(book.query("BTCUSDT", "o135").kind == order_event_kind::not_found);
+  CHECK(book.query("BTCUSDT", "o0").kind == order_event_kind::not_found);
+  CHECK(book.position("BTCUSDT").is_zero());
+}

@@ -223,3 +223,26 @@ TEST_CASE("a write blocked by another connection is a db_error with BUSY",
                             "VALUES ('k', 'v')");
   CHECK(count_rows(other, "paper_meta") == 1);
 }
+
+TEST_CASE("cached statements bind in order, run again and name the op on "
+          "error",
+          "[db]") {
+  auto db = database::open(":memory:");
+  db.exec("test", "CREATE TABLE t (a INTEGER, b TEXT UNIQUE)");
+  const std::string sql = "INSERT INTO t (a, b) VALUES (:a, :b)";
+  std::string text = "x";
+  db.exec_cached("t.insert", sql, {1, text});
+  db.exec_cached("t.insert", sql, {int64_t{2}, std::string{"y"}});
+  CHECK(count_rows(db, "t") == 2);
+  std::string b;
+  db.session() << "SELECT b FROM t WHERE a = 2", soci::into(b);
+  CHECK(b == "y");
+  // a constraint failure names the operation; the statement stays usable
+  CHECK_THROWS_WITH(db.exec_cached("t.insert", sql, {3, text}),
+                    Catch::Contains("t.insert")
+                        && Catch::Contains("UNIQUE constraint failed"));
+  db.exec_cached("t.insert", sql, {4, "z"});
+  CHECK(count_rows(db, "t") == 3);
+  CHECK_THROWS_AS(db.exec_cached("t.bad", "INSERT INTO nowhere VALUES (1)"),
+                  db_error);
+}
