@@ -141,6 +141,9 @@ using strategy_actor = caf::typed_actor<
     // Decides on deduplicated fills; replies with the number of targets once
     // the ROUTER settled them.
     caf::replies_to<std::vector<leader_fill>>::with<uint64_t>,
+    // Restart recovery: re-emits every target; replies with their count once
+    // the ROUTER settled them. Sent by the driver once the market is known.
+    caf::replies_to<atom::restore>::with<uint64_t>,
     // Trading rules (symbol verification).
     caf::reacts_to<std::vector<symbol_filters>>,
     // A new mark price.

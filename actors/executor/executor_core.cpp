@@ -58,6 +58,18 @@ executor_core::restore(std::vector<tracked_order> open_orders, decimal position,
   return out;
 }
 
+std::vector<executor_action> executor_core::on_mark(decimal mark,
+                                                    int64_t now_ms) {
+  std::vector<executor_action> out;
+  bool first_price = !mark_.is_positive() && mark.is_positive();
+  mark_ = mark;
+  if (first_price) {
+    skipped_seq_ = 0; // the skip said "no price"; a new decision follows
+    evaluate(now_ms, out);
+  }
+  return out;
+}
+
 bool executor_core::needs_position_sync() const {
   return resync_pending_ && idle();
 }

@@ -81,6 +81,11 @@ public:
   void set_filters(const symbol_filters& f) { filters_ = f; }
   void set_mark(decimal mark) { mark_ = mark; }
 
+  /// A new mark. The first price after none trades a target that could not
+  /// be valued without one (e.g. handed to an EXECUTOR spawned by a
+  /// restarted ROUTER before any mark reached it).
+  std::vector<executor_action> on_mark(decimal mark, int64_t now_ms);
+
   /// Trading state gate: HALTED/SAFE place nothing, REDUCING only reduces.
   std::vector<executor_action> set_state(trading_state state, int64_t now_ms);
 

@@ -1,21 +1,14 @@
 #include "actors/executor/symbol_executor.hpp"
 
-#include "support/log.hpp"
 #include "messages/type_ids.hpp"
+#include "support/crash_points.hpp"
+#include "support/log.hpp"
 
 #include <caf/all.hpp>
-
-#include <atomic>
-#include <csignal>
 
 namespace hlc {
 
 namespace {
-
-std::atomic<uint64_t> crash_after_intents{0};
-std::atomic<uint64_t> committed_intents{0};
-std::atomic<uint64_t> crash_after_sends{0};
-std::atomic<uint64_t> answered_sends{0};
 
 using self_ptr = executor_actor::stateful_pointer<executor_state>;
 
@@ -70,14 +63,14 @@ void send_order(self_ptr self, order_intent intent) {
   self->request(st.gateway, caf::infinite, atom::submit_v, intent)
       .then(
           [self](std::vector<order_update>& updates) {
-            auto limit = crash_after_sends.load();
-            if (limit != 0 && ++answered_sends >= limit) {
-              // test hook: the venue has the order, we never record it
-              log_warn("executor", "crash_hook_after_send",
-                       updates.front().client_id);
+            if (crash_points::pass(crash_points::point::order_sent)) {
+              // Test option: the venue has the order (its side is made
+              // durable first, as a real venue's is), we never record it.
+              log_warn("executor", "crash_point", updates.front().client_id,
+                       {{"point", "order_sent"}});
               self->request(self->state.writer, caf::infinite, atom::flush_v)
-                  .then([](bool) { std::raise(SIGKILL); },
-                        [](const caf::error&) { std::raise(SIGKILL); });
+                  .then([](bool) { crash_points::crash_now(); },
+                        [](const caf::error&) { crash_points::crash_now(); });
               return;
             }
             for (auto& u : updates)
@@ -112,10 +105,11 @@ void place(self_ptr self, order_intent intent) {
   self->request(st.writer, caf::infinite, atom::persist_v, std::move(row))
       .then(
           [self, intent](bool) {
-            auto limit = crash_after_intents.load();
-            if (limit != 0 && ++committed_intents >= limit) {
-              log_warn("executor", "crash_hook", intent.client_id);
-              std::raise(SIGKILL); // test hook: die between commit and send
+            if (crash_points::pass(crash_points::point::intent_committed)) {
+              // Test option: die between the commit and the send.
+              log_warn("executor", "crash_point", intent.client_id,
+                       {{"point", "intent_committed"}});
+              crash_points::crash_now();
             }
             send_order(self, intent);
           },
@@ -149,18 +143,12 @@ void resolve(self_ptr self, const std::string& client_id) {
 
 void run(self_ptr self, std::vector<executor_action> actions) {
   auto& st = self->state;
+  // Records first, orders after: what led to an order (the previous order's
+  // answer, skips) is queued before its intent, whose commit flushes it, so
+  // durable state stays a prefix of the decisions (architecture.md §5).
   db_write w;
   for (auto& action : actions) {
-    if (auto p = std::get_if<place_order_action>(&action)) {
-      place(self, std::move(p->intent));
-    } else if (auto q = std::get_if<query_order_action>(&action)) {
-      auto wait = q->not_before_ms - st.clock->now_ms();
-      if (wait <= 0)
-        resolve(self, q->client_id);
-      else
-        self->delayed_send(self, std::chrono::milliseconds(wait),
-                           atom::resolve_v, q->client_id);
-    } else if (auto c = std::get_if<order_changed_action>(&action)) {
+    if (auto c = std::get_if<order_changed_action>(&action)) {
       w.orders.push_back(std::move(c->order));
     } else if (auto s = std::get_if<skip_action>(&action)) {
       log_info("executor", "skip", s->skip.correlation,
@@ -188,19 +176,21 @@ void run(self_ptr self, std::vector<executor_action> actions) {
     w.time_ms = st.clock->now_ms();
     self->send(st.writer, std::move(w));
   }
+  for (auto& action : actions) {
+    if (auto p = std::get_if<place_order_action>(&action)) {
+      place(self, std::move(p->intent));
+    } else if (auto q = std::get_if<query_order_action>(&action)) {
+      auto wait = q->not_before_ms - st.clock->now_ms();
+      if (wait <= 0)
+        resolve(self, q->client_id);
+      else
+        self->delayed_send(self, std::chrono::milliseconds(wait),
+                           atom::resolve_v, q->client_id);
+    }
+  }
 }
 
 } // namespace
-
-void set_crash_after_intents(uint64_t n) {
-  crash_after_intents = n;
-  committed_intents = 0;
-}
-
-void set_crash_after_sends(uint64_t n) {
-  crash_after_sends = n;
-  answered_sends = 0;
-}
 
 executor_actor::behavior_type
 symbol_executor(executor_actor::stateful_pointer<executor_state> self,
@@ -259,7 +249,11 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
         handle_update(self, u);
         settle_check(self);
       },
-      [self](mark_price& m) { self->state.core.set_mark(m.mark); },
+      [self](mark_price& m) {
+        auto& st = self->state;
+        run(self, st.core.on_mark(m.mark, st.clock->now_ms()));
+        settle_check(self);
+      },
       [self](state_change& x) {
         run(self,
             self->state.core.set_state(x.state, self->state.clock->now_ms()));

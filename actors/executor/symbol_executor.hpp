@@ -51,12 +51,7 @@ executor_actor::behavior_type
 symbol_executor(executor_actor::stateful_pointer<executor_state> self,
                 executor_args args);
 
-/// Test hooks proving restart recovery (0 = never): the process is killed
-/// with SIGKILL right after the Nth order intent is committed, before it is
-/// sent (`hlcopy replay --crash-after-intents N`), or right after the venue
-/// answered the Nth order, before the answer is recorded (`--crash-after-sends
-/// N`; the venue side is flushed first, as a real venue's would be durable).
-void set_crash_after_intents(uint64_t n);
-void set_crash_after_sends(uint64_t n);
+/// Crash points `intent_committed` and `order_sent` (test options, see
+/// support/crash_points.hpp) are passed here.
 
 } // namespace hlc

@@ -6,6 +6,7 @@
 #include <caf/all.hpp>
 
 #include <map>
+#include <optional>
 
 namespace hlc {
 
@@ -13,17 +14,27 @@ namespace {
 
 using self_ptr = strategy_actor::stateful_pointer<strategy_state>;
 
-void emit_restored_targets(self_ptr self) {
+/// Re-emits every target (restart recovery); the promise, if any, is
+/// delivered once the ROUTER settled them.
+void emit_restored_targets(
+    self_ptr self, std::optional<caf::typed_response_promise<uint64_t>> rp) {
   auto targets = self->state.book.all_targets();
-  if (targets.empty()) return;
+  if (targets.empty()) {
+    if (rp) rp->deliver(uint64_t{0});
+    return;
+  }
   log_info("strategy", "targets_restored", {},
            {{"symbols", std::to_string(targets.size())}});
   self->request(self->state.router, caf::infinite, std::move(targets))
-      .then([](uint64_t) {},
-            [self](const caf::error& err) {
-              log_error("strategy", "restore_targets_failed", {},
-                        {{"error", self->system().render(err)}});
-            });
+      .then(
+          [rp](uint64_t n) mutable {
+            if (rp) rp->deliver(n);
+          },
+          [self, rp](caf::error& err) mutable {
+            log_error("strategy", "restore_targets_failed", {},
+                      {{"error", self->system().render(err)}});
+            if (rp) rp->deliver(std::move(err));
+          });
 }
 
 } // namespace
@@ -43,9 +54,10 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self, settings cfg,
           [self](std::vector<leader_coin_state>& rows) {
             for (auto& row : rows)
               self->state.book.restore(row);
+            // The targets are re-emitted on `restore`, once the driver has
+            // the market (a target traded without a mark is refused).
             log_info("strategy", "state_loaded", {},
                      {{"rows", std::to_string(rows.size())}});
-            emit_restored_targets(self);
           },
           [self](const caf::error& err) {
             log_error("strategy", "load_failed", {},
@@ -112,6 +124,11 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self, settings cfg,
                 [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
         return rp;
       },
+      [self](atom::restore) -> caf::result<uint64_t> {
+        auto rp = self->make_response_promise<uint64_t>();
+        emit_restored_targets(self, rp);
+        return rp;
+      },
       [self](std::vector<symbol_filters>& filters) {
         std::map<std::string, symbol_filters> by_symbol;
         for (auto& f : filters)
@@ -125,7 +142,8 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self, settings cfg,
       [self](state_change& x) { self->state.state = x.state; },
       [self](router_actor& x) {
         self->state.router = std::move(x);
-        emit_restored_targets(self); // a restarted ROUTER needs every target
+        // a restarted ROUTER needs every target
+        emit_restored_targets(self, std::nullopt);
       },
       [self](writer_actor& x) { self->state.writer = std::move(x); },
   };

@@ -6,6 +6,7 @@
 #include "persistence/position_repo.hpp"
 #include "persistence/processed_fill_repo.hpp"
 #include "persistence/strategy_state_repo.hpp"
+#include "support/crash_points.hpp"
 #include "support/log.hpp"
 
 #include <caf/all.hpp>
@@ -102,6 +103,26 @@ auto guarded_read(self_ptr self, const char* what, F f)
   }
 }
 
+/// Test option (crash points armed or counted): each group is committed in
+/// its own transaction and then passes the point it made durable, so every
+/// group boundary is a reachable crash point (support/crash_points.hpp).
+void commit_alone(self_ptr self, db_write w) {
+  using crash_points::point;
+  auto answer = !w.orders.empty();
+  auto decision = !w.processed_fills.empty();
+  auto& st = self->state;
+  st.pending_rows += rows_of(w);
+  st.pending.push_back(std::move(w));
+  if (!flush(self)) return;
+  for (auto [passed, p] : {std::pair{answer, point::answer_recorded},
+                           std::pair{decision, point::decision_persisted}})
+    if (passed && crash_points::pass(p)) {
+      log_warn("writer", "crash_point", {},
+               {{"point", std::string{crash_points::to_string(p)}}});
+      crash_points::crash_now();
+    }
+}
+
 } // namespace
 
 writer_actor::behavior_type
@@ -132,6 +153,7 @@ writer(writer_actor::stateful_pointer<writer_state> self, storage_settings cfg,
   });
   return {
       [self](db_write& w) {
+        if (crash_points::active()) return commit_alone(self, std::move(w));
         auto& st = self->state;
         st.pending_rows += rows_of(w);
         st.pending.push_back(std::move(w));

@@ -1,7 +1,6 @@
 // hlcopy: copies Hyperliquid leader positions onto Binance USD-M futures.
 // This file only parses the command line; the commands live in hlc_app.
 
-#include "support/log.hpp"
 #include "actors/strategy/sizing.hpp"
 #include "apps/hlcopy/embedded.hpp"
 #include "apps/hlcopy/input_files.hpp"
@@ -11,11 +10,15 @@
 #include "config/check_config.hpp"
 #include "config/loader.hpp"
 #include "persistence/db_error.hpp"
+#include "support/crash_points.hpp"
+#include "support/log.hpp"
 
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -34,6 +37,11 @@ commands:
                              exchange and print the report; X and M default
                              to the bundled exchangeInfo and marks; --from /
                              --to keep fills with time in [MS, MS]
+         test options (docs/operations.md): --crash-at POINT:N (SIGKILL at
+         the Nth pass of intent_committed, order_sent, answer_recorded or
+         decision_persisted; --crash-after-intents N and --crash-after-sends
+         N are aliases), --count-crash-points (print the passes as a JSON
+         line after the report), --term-after-fills N
   check-config --config F    validate F, print the effective config (secrets
                              as set/missing) and its hash; exit 2 on error
   run --config F             the live service (arrives with live ingest)
@@ -50,7 +58,12 @@ struct args {
   bool help = false;
 };
 
-/// Parses `--name value` pairs; returns an error text or empty.
+/// Options that take no value.
+bool is_flag(const std::string& name) {
+  return name == "--count-crash-points";
+}
+
+/// Parses `--name value` pairs and flags; returns an error text or empty.
 std::string parse(int argc, char** argv, args& out) {
   if (argc < 2) return "missing command";
   out.command = argv[1];
@@ -58,6 +71,10 @@ std::string parse(int argc, char** argv, args& out) {
     std::string a = argv[i];
     if (a == "--help" || a == "-h") {
       out.help = true;
+      continue;
+    }
+    if (is_flag(a)) {
+      out.options[a.substr(2)] = "1";
       continue;
     }
     if (a.rfind("--", 0) != 0 || i + 1 >= argc)
@@ -98,11 +115,40 @@ int64_t number_option(const args& a, const std::string& name,
   return value;
 }
 
+/// `--crash-at POINT:N`, or its aliases `--crash-after-intents N`
+/// (intent_committed) and `--crash-after-sends N` (order_sent); exit 2 on a
+/// bad value or on more than one.
+std::optional<hlc::crash_points::crash_spec> crash_option(const args& a) {
+  using hlc::crash_points::point;
+  std::vector<hlc::crash_points::crash_spec> given;
+  if (auto text = option(a, "crash-at"); !text.empty()) {
+    std::string error;
+    auto spec = hlc::crash_points::parse_spec(text, error);
+    if (!spec) {
+      std::cerr << "hlcopy: --crash-at: " << error << "\n";
+      std::exit(2);
+    }
+    given.push_back(*spec);
+  }
+  for (auto [name, p] :
+       {std::pair{"crash-after-intents", point::intent_committed},
+        std::pair{"crash-after-sends", point::order_sent}})
+    if (auto n = number_option(a, name, 0); n > 0)
+      given.push_back({p, static_cast<uint64_t>(n)});
+  if (given.size() > 1) {
+    std::cerr << "hlcopy: only one crash point at a time (--crash-at, "
+                 "--crash-after-intents, --crash-after-sends)\n";
+    std::exit(2);
+  }
+  if (given.empty()) return std::nullopt;
+  return given.front();
+}
+
 struct window {
   int64_t from_ms = 0;
   int64_t to_ms = INT64_MAX;
-  uint64_t crash_after_intents = 0;
-  uint64_t crash_after_sends = 0;
+  std::optional<hlc::crash_points::crash_spec> crash_at;
+  bool count_crash_points = false;
   uint64_t term_after_fills = 0;
 };
 
@@ -144,14 +190,16 @@ int run_replay_command(hlc::settings cfg, std::string_view recording,
   opts.market = market;
   opts.from_ms = w.from_ms;
   opts.to_ms = w.to_ms;
-  opts.crash_after_intents = w.crash_after_intents;
-  opts.crash_after_sends = w.crash_after_sends;
+  opts.crash_at = w.crash_at;
+  opts.count_crash_points = w.count_crash_points;
   opts.term_after_fills = w.term_after_fills;
   hlc::install_stop_handlers();
   opts.out = [](const std::string& line) { std::cout << line << "\n"; };
   auto counters = hlc::run_replay(opts);
   auto report = hlc::build_report(cfg, counters, market, source);
   std::cout << hlc::render(report);
+  if (w.count_crash_points)
+    std::cout << hlc::crash_points::counts_json() << "\n";
   return 0;
 }
 
@@ -218,10 +266,8 @@ int main(int argc, char** argv) {
       w.from_ms = number_option(a, "from", 0);
       w.to_ms = number_option(a, "to", INT64_MAX);
       // Test hooks for recovery and shutdown (docs/operations.md).
-      w.crash_after_intents
-          = static_cast<uint64_t>(number_option(a, "crash-after-intents", 0));
-      w.crash_after_sends
-          = static_cast<uint64_t>(number_option(a, "crash-after-sends", 0));
+      w.crash_at = crash_option(a);
+      w.count_crash_points = !option(a, "count-crash-points").empty();
       w.term_after_fills
           = static_cast<uint64_t>(number_option(a, "term-after-fills", 0));
       return run_replay_command(cfg, fills_path, false, fills_path, market, w);

@@ -18,6 +18,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -107,6 +108,38 @@ hyperliquid::recording_reader open_recording(const replay_options& opts) {
   return hyperliquid::recording_reader::in_memory(opts.fills_json, o);
 }
 
+/// Keys of the fills this DB has already processed (a rerun after a crash).
+std::unordered_set<fill_key> processed_keys(caf::scoped_actor& self,
+                                            const writer_actor& writer) {
+  std::unordered_set<fill_key> keys;
+  self->request(writer, caf::infinite, atom::load_v, atom::dedup_v, int64_t{0})
+      .receive(
+          [&](std::vector<fill_key>& loaded) {
+            keys.insert(loaded.begin(), loaded.end());
+          },
+          [](const caf::error& err) {
+            throw std::runtime_error("cannot read processed fills: "
+                                     + caf::to_string(err));
+          });
+  return keys;
+}
+
+/// Restart recovery (EXE-6): the STRATEGY re-emits every target and answers
+/// once every EXECUTOR resolved its unfinished orders and traded toward it.
+void restore_targets(caf::scoped_actor& self, const strategy_actor& strat) {
+  self->request(strat, caf::infinite, atom::restore_v)
+      .receive(
+          [](uint64_t targets) {
+            if (targets != 0)
+              log_info("replay", "targets_restored", {},
+                       {{"symbols", std::to_string(targets)}});
+          },
+          [](const caf::error& err) {
+            throw std::runtime_error("restart recovery failed: "
+                                     + caf::to_string(err));
+          });
+}
+
 } // namespace
 
 void install_stop_handlers() {
@@ -130,8 +163,8 @@ replay_counters run_replay(const replay_options& opts) {
   ctx->alert_out = opts.out;
   ctx->writer_detached = false; // one batch at a time: no hand-off per commit
   ctx->dedup_memory_ms = 1;     // time-ordered input (ADR 0020)
-  set_crash_after_intents(opts.crash_after_intents);
-  set_crash_after_sends(opts.crash_after_sends);
+  if (opts.crash_at) crash_points::arm(*opts.crash_at);
+  if (opts.count_crash_points) crash_points::enable_counting();
 
   caf::actor_system_config sys_cfg;
   sys_cfg.add_message_types<caf::id_block::hlcopy>();
@@ -189,6 +222,17 @@ replay_counters run_replay(const replay_options& opts) {
     self->send(route, start);
     self->send(strat, start);
   }
+  // Restart recovery waits for the market: the fills this DB already
+  // processed are fed first (dropped as duplicates, but their marks are
+  // sent), so the restored targets are traded at the prices they were
+  // decided at, and before the first new fill decides anything.
+  auto processed = processed_keys(self, writer);
+  bool restored = false;
+  auto restore = [&] {
+    restored = true;
+    processed = {}; // only needed until the first new fill
+    restore_targets(self, strat);
+  };
   symbol_map map{opts.cfg.symbols};
   uint64_t fed = 0;
   std::vector<leader_fill> batch;
@@ -210,6 +254,11 @@ replay_counters run_replay(const replay_options& opts) {
     }
     if (!stream.next(batch, limit())) break;
     quarantine();
+    if (!restored
+        && std::any_of(batch.begin(), batch.end(), [&](const leader_fill& f) {
+             return processed.count(f.key) == 0;
+           }))
+      restore(); // before this batch's marks: see above
     fed += batch.size();
     counters.read += batch.size();
     counters.last_ms = batch.front().key.time_ms;
@@ -263,6 +312,7 @@ replay_counters run_replay(const replay_options& opts) {
       throw std::runtime_error("fills of " + to_string(batch.front().key)
                                + "'s millisecond could not be processed");
   }
+  if (!restored && !counters.interrupted) restore();
   quarantine();
   counters.quarantined = stream.errors_seen();
   counters.read += counters.quarantined;

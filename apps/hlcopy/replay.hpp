@@ -1,10 +1,12 @@
 #pragma once
 
+#include "support/crash_points.hpp"
 #include "apps/hlcopy/market_data.hpp"
 #include "config/settings.hpp"
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,9 +20,10 @@ struct replay_options {
   market_snapshot market;      ///< filters and starting marks
   int64_t from_ms = 0;         ///< replay fills with time >= from_ms
   int64_t to_ms = INT64_MAX;   ///< ... and time <= to_ms
-  uint64_t crash_after_intents = 0; ///< test hook, see symbol_executor.hpp
-  uint64_t crash_after_sends = 0;   ///< test hook, see symbol_executor.hpp
-  uint64_t term_after_fills = 0;    ///< test hook: raise SIGTERM after N fills
+  /// Test option: SIGKILL at the Nth pass of a crash point.
+  std::optional<crash_points::crash_spec> crash_at;
+  bool count_crash_points = false; ///< test option: count passes
+  uint64_t term_after_fills = 0;   ///< test hook: raise SIGTERM after N fills
   std::function<void(const std::string&)> out; ///< alert lines
 };
 

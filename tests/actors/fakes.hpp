@@ -18,6 +18,10 @@ struct event_log {
   std::vector<std::string> events;
   std::vector<db_write> writes;
   std::vector<leader_fill> strategy_fills;
+  /// The WRITER's inbox in order: "persist:<id>", "record:<id>:<STATE>".
+  std::vector<std::string> writer_inbox;
+  std::vector<leader_coin_state> strategy_rows; ///< answered to `load strategy`
+  std::vector<std::vector<symbol_target>> routed; ///< seen by the fake ROUTER
   // what the fake WRITER answers to loads
   std::vector<fill_key> dedup_keys;
   std::vector<order_record> open_orders;
@@ -34,16 +38,20 @@ using log_ptr = std::shared_ptr<event_log>;
 inline writer_actor::behavior_type fake_writer(writer_actor::pointer,
                                                log_ptr log) {
   return {
-      [log](db_write& w) { log->writes.push_back(std::move(w)); },
+      [log](db_write& w) {
+        for (auto& o : w.orders)
+          log->writer_inbox.push_back("record:" + o.intent.client_id + ":"
+                                      + std::string{to_string(o.state)});
+        log->writes.push_back(std::move(w));
+      },
       [log](atom::persist, order_record& r) {
         log->events.push_back("persist:" + r.intent.client_id);
+        log->writer_inbox.push_back("persist:" + r.intent.client_id);
         return true;
       },
       [](atom::flush) { return true; },
       [log](atom::load, atom::dedup, int64_t) { return log->dedup_keys; },
-      [](atom::load, atom::strategy) {
-        return std::vector<leader_coin_state>{};
-      },
+      [log](atom::load, atom::strategy) { return log->strategy_rows; },
       [log](atom::load, atom::orders,
             std::string&) -> caf::result<std::vector<order_record>, uint64_t> {
         return {log->open_orders, log->next_seq};
@@ -118,10 +126,35 @@ inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
           log->strategy_fills.push_back(f);
         return static_cast<uint64_t>(fills.size());
       },
+      [](atom::restore) { return uint64_t{0}; },
       [](std::vector<symbol_filters>&) {},
       [](mark_price&) {},
       [](state_change&) {},
       [](router_actor&) {},
+      [](writer_actor&) {},
+  };
+}
+
+/// A ROUTER that records the targets it is asked to route and settles them
+/// at once.
+inline router_actor::behavior_type fake_router(router_actor::pointer,
+                                               log_ptr log) {
+  return {
+      [](order_update&) {},
+      [log](std::vector<symbol_target>& targets) {
+        log->routed.push_back(targets);
+        return static_cast<uint64_t>(targets.size());
+      },
+      [](std::vector<symbol_filters>&) {},
+      [](mark_price&) {},
+      [](state_change&) {},
+      [](caf::get_atom, atom::report) {
+        return std::vector<executor_report>{};
+      },
+      [](atom::settle) { return true; },
+      [](atom::restart, std::string&) {},
+      [](notifier_actor&) {},
+      [](gateway_actor&) {},
       [](writer_actor&) {},
   };
 }

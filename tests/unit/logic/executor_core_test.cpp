@@ -261,3 +261,24 @@ TEST_CASE_METHOD(executor_fixture,
   CHECK(fresh.position() == d("10"));
   CHECK(fresh.next_seq() == 8);
 }
+
+TEST_CASE("a target handed over before any price is traded at the first mark",
+          "[executor][recovery]") {
+  // e.g. an EXECUTOR spawned by a restarted ROUTER that has no marks yet
+  executor_core core{"SUIUSDT", executor_options{"hlc", "0", 0, 0}};
+  core.set_filters(test::filters("SUIUSDT", "0.1", "5", "0.0001"));
+  symbol_target t;
+  t.symbol = "SUIUSDT";
+  t.target_qty = d("100");
+  t.seq = 1;
+  t.correlation = "restore";
+  auto waiting = core.on_target(t, 1000);
+  CHECK(executor_fixture::places(waiting).empty());
+  CHECK(executor_fixture::skips(waiting).size() == 1);
+  auto priced = core.on_mark(d("1.32"), 1001);
+  auto placed = executor_fixture::places(priced);
+  REQUIRE(placed.size() == 1);
+  CHECK(placed[0].intent.qty == d("100"));
+  // later marks decide nothing on their own
+  CHECK(core.on_mark(d("1.40"), 1002).empty());
+}
