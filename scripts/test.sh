@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, runs every
 # test (labels unit, actor, scenario, sim, conformance), then the unit and
-# actor layers again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# actor layers and a sample of the kill -9 loop again under AddressSanitizer +
+# UndefinedBehaviorSanitizer,
 # then a short libFuzzer smoke of every parser (docs/fuzzing.md).
 # HLC_ASAN=0 skips the sanitizer pass, HLC_FUZZ=0 the fuzz smoke.
 set -euo pipefail
@@ -11,8 +12,10 @@ scripts/build.sh default
 ctest --preset default
 if [ "${HLC_ASAN:-1}" != 0 ]; then
   scripts/build.sh asan --target test_messages test_logic test_config \
-    test_persistence test_adapters test_actors
-  ctest --preset asan -L 'unit|actor'
+    test_persistence test_adapters test_actors hlcopy test_crash_loop
+  # unit + actor layers, and a sample of the kill -9 loop (every 8th pass of
+  # every crash point) against the sanitized hlcopy.
+  ctest --preset asan -L 'unit|actor|scenario-asan'
 fi
 if [ "${HLC_FUZZ:-1}" != 0 ]; then
   # 3 s per target, ~35 s in all once build-fuzz/ is built; the first build

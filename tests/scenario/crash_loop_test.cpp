@@ -136,8 +136,13 @@ std::vector<std::string> order_problems(const std::string& dir,
       problems.push_back("unresolved order " + id + " " + state);
     auto venue = venue_filled.find(id);
     if (venue == venue_filled.end()) {
-      // Only an intent committed and never sent may be missing at the venue.
-      if (state != "REJECTED" || ++unsent > (may_have_unsent ? 1 : 0))
+      // Only an intent committed and never sent may be missing at the venue:
+      // REJECTED by the -2013 its query got after the restart. The replay
+      // settles one leader millisecond at a time and several symbols can
+      // trade in it side by side, so a kill anywhere can catch one such
+      // intent per symbol (at most 5 here), never more.
+      if (state != "REJECTED" || o.error_code != -2013
+          || ++unsent > (may_have_unsent ? 5 : 0))
         problems.push_back("order " + id + " " + state + " not at the venue");
     } else if (venue->second != o.filled_qty) {
       problems.push_back("order " + id + " filled " + o.filled_qty.to_string()
@@ -174,7 +179,7 @@ std::vector<std::string> run_case(const kill_case& c,
     fail("rerun exited " + std::to_string(rerun.status) + "\n" + rerun.err);
     return problems;
   }
-  for (auto& p : order_problems(dir.path, c.point == "intent_committed"))
+  for (auto& p : order_problems(dir.path, true))
     fail(p);
   auto got = read_outcome(dir.path, rerun.out);
   if (!(got == reference)) {
