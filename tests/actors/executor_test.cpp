@@ -15,21 +15,6 @@ decimal d(const char* x) {
   return decimal::parse_or_throw(x);
 }
 
-symbol_filters sui_filters() {
-  symbol_filters f;
-  f.symbol = "SUIUSDT";
-  f.trading = true;
-  f.tick_size = d("0.0001");
-  f.step_size = d("0.1");
-  f.min_qty = d("0.1");
-  f.max_qty = d("1000000");
-  f.market_step_size = d("0.1");
-  f.market_min_qty = d("0.1");
-  f.market_max_qty = d("1000000");
-  f.min_notional = d("5");
-  return f;
-}
-
 struct executor_fixture : test::caf_fixture {
   test::log_ptr log = std::make_shared<test::event_log>();
   std::shared_ptr<manual_wall_clock> clock
@@ -40,7 +25,7 @@ struct executor_fixture : test::caf_fixture {
     executor_args args;
     args.symbol = "SUIUSDT";
     args.options = executor_options{"t", "0", 0, 0};
-    args.filters = sui_filters();
+    args.filters = test::sui_filters();
     args.mark = d("1");
     args.clock = clock;
     args.gateway = sys.spawn(test::fake_gateway, log);

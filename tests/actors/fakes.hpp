@@ -35,6 +35,23 @@ struct event_log {
 
 using log_ptr = std::shared_ptr<event_log>;
 
+/// SUIUSDT's trading rules as the executor tests use them.
+inline symbol_filters sui_filters() {
+  auto d = [](const char* x) { return decimal::parse_or_throw(x); };
+  symbol_filters f;
+  f.symbol = "SUIUSDT";
+  f.trading = true;
+  f.tick_size = d("0.0001");
+  f.step_size = d("0.1");
+  f.min_qty = d("0.1");
+  f.max_qty = d("1000000");
+  f.market_step_size = d("0.1");
+  f.market_min_qty = d("0.1");
+  f.market_max_qty = d("1000000");
+  f.min_notional = d("5");
+  return f;
+}
+
 inline writer_actor::behavior_type fake_writer(writer_actor::pointer,
                                                log_ptr log) {
   return {

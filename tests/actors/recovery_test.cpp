@@ -1,10 +1,10 @@
 // Restart recovery classes found by the exhaustive kill loop
 // (tests/scenario/crash_loop_test.cpp, ADR 0022), one test each.
 
-#include "support/crash_points.hpp"
 #include "actors/executor/symbol_executor.hpp"
 #include "actors/notifier/notifier.hpp"
 #include "actors/strategy/strategy.hpp"
+#include "support/crash_points.hpp"
 
 #include "caf_fixture.hpp"
 #include "fakes.hpp"
@@ -27,21 +27,6 @@ struct recovery_fixture : test::caf_fixture {
   std::shared_ptr<manual_wall_clock> clock
       = std::make_shared<manual_wall_clock>(1000);
 };
-
-symbol_filters sui_filters() {
-  symbol_filters f;
-  f.symbol = "SUIUSDT";
-  f.trading = true;
-  f.tick_size = d("0.0001");
-  f.step_size = d("0.1");
-  f.min_qty = d("0.1");
-  f.max_qty = d("1000000");
-  f.market_step_size = d("0.1");
-  f.market_min_qty = d("0.1");
-  f.market_max_qty = d("1000000");
-  f.min_notional = d("5");
-  return f;
-}
 
 } // namespace
 
@@ -82,7 +67,7 @@ TEST_CASE_METHOD(recovery_fixture,
   executor_args args;
   args.symbol = "SUIUSDT";
   args.options = executor_options{"t", "0", 0, 0};
-  args.filters = sui_filters();
+  args.filters = test::sui_filters();
   args.mark = d("1");
   args.clock = clock;
   args.gateway = sys.spawn(test::fake_gateway, log);
