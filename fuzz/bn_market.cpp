@@ -6,10 +6,22 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto text = hlc::fuzz::text_of(data, size);
-  (void)hlc::binance::parse_premium_index(text);
-  (void)hlc::binance::parse_book_ticker(text);
-  (void)hlc::binance::parse_position_risk(text);
-  (void)hlc::binance::parse_position_side_dual(text);
-  (void)hlc::binance::parse_server_time(text);
+  switch (hlc::fuzz::pick(size, 5)) {
+  case 0:
+    (void)hlc::binance::parse_premium_index(text);
+    break;
+  case 1:
+    (void)hlc::binance::parse_book_ticker(text);
+    break;
+  case 2:
+    (void)hlc::binance::parse_position_risk(text);
+    break;
+  case 3:
+    (void)hlc::binance::parse_position_side_dual(text);
+    break;
+  default:
+    (void)hlc::binance::parse_server_time(text);
+    break;
+  }
   return 0;
 }
