@@ -2,6 +2,7 @@
 add_library(hlc_actors STATIC
   dedup/dedup_gate.cpp
   executor/symbol_executor.cpp
+  market/market_feed.cpp
   notifier/alert_gate.cpp
   notifier/notifier.cpp
   paper/paper_exchange.cpp

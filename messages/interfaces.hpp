@@ -160,6 +160,19 @@ using dedup_gate_actor = caf::typed_actor<
     // The (re)started STRATEGY and WRITER.
     caf::reacts_to<strategy_actor>, caf::reacts_to<writer_actor>>;
 
+/// The MARKET FEED: Binance trading rules and mark prices (dry-run, live),
+/// sent here by its adapter on the network thread and handed on.
+using market_feed_actor = caf::typed_actor<
+    // exchangeInfo's rules, at start and on every refresh.
+    caf::reacts_to<std::vector<symbol_filters>>,
+    // One mark price (stream or REST fallback).
+    caf::reacts_to<mark_price>,
+    // Input that could not be read, to quarantine.
+    caf::reacts_to<db_write>,
+    // The (re)started peers it feeds, and the WRITER.
+    caf::reacts_to<strategy_actor>, caf::reacts_to<router_actor>,
+    caf::reacts_to<paper_gateway_actor>, caf::reacts_to<writer_actor>>;
+
 /// The SUPERVISOR: spawns and monitors everything above, restarts with
 /// backoff, escalates to HALTED, owns the trading state (SAF-1, MODE-4).
 using supervisor_actor = caf::typed_actor<
