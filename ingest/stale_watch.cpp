@@ -6,8 +6,8 @@ const char* to_string(feed_mode x) noexcept {
   return x == feed_mode::stream ? "stream" : "polling";
 }
 
-void stale_watch::on_connected(int64_t now_ms) {
-  connected_ = true;
+void stale_watch::start(int64_t now_ms) {
+  started_ = true;
   last_frame_ms_ = now_ms;
 }
 
@@ -21,7 +21,7 @@ bool stale_watch::on_frame(int64_t now_ms) {
 }
 
 bool stale_watch::check(int64_t now_ms) {
-  if (!connected_ || mode_ == feed_mode::polling) return false;
+  if (!started_ || mode_ == feed_mode::polling) return false;
   if (now_ms - last_frame_ms_ < stale_ms_) return false;
   mode_ = feed_mode::polling;
   ++fallbacks_;

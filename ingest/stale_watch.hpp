@@ -13,17 +13,17 @@ const char* to_string(feed_mode x) noexcept;
 /// Staleness of the stream (SPEC ING-4). Any frame counts as life, pongs
 /// included: we ping well inside `stale_ms`, so a healthy connection is never
 /// silent that long even when the leader does not trade. Silent longer than
-/// `stale_ms` while connected → polling; the next frame hands back to the
-/// stream (the caller then backfills once from the cursor, so nothing
-/// between the last poll and the first streamed fill is lost).
+/// `stale_ms` → polling; the next frame hands back to the stream (the caller
+/// then backfills once from the cursor, so nothing between the last poll and
+/// the first streamed fill is lost). A stream that is down counts as silent
+/// too: a reconnect that takes longer than `stale_ms` (backoff, connection
+/// limit) is covered by polling meanwhile.
 class stale_watch {
 public:
   explicit stale_watch(int64_t stale_ms = 30'000) : stale_ms_(stale_ms) {}
 
-  /// The stream is up (subscriptions sent) at `now_ms`.
-  void on_connected(int64_t now_ms);
-  /// The stream went down: the reconnect logic owns it, not staleness.
-  void on_disconnected() noexcept { connected_ = false; }
+  /// Starts watching at `now_ms` (the first connect attempt).
+  void start(int64_t now_ms);
   /// A frame arrived. Returns true when this hands back from polling.
   bool on_frame(int64_t now_ms);
   /// Returns true when this check switched to polling.
@@ -37,7 +37,7 @@ public:
 private:
   int64_t stale_ms_;
   int64_t last_frame_ms_ = 0;
-  bool connected_ = false;
+  bool started_ = false;
   feed_mode mode_ = feed_mode::stream;
   uint32_t fallbacks_ = 0;
 };
