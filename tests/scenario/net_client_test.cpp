@@ -1,0 +1,211 @@
+// The net runtime's clients against hl-sim on loopback (ADR 0032).
+
+#include "adapters/net/http_client.hpp"
+#include "adapters/net/tls.hpp"
+#include "adapters/net/ws_client.hpp"
+#include "sim/common/wall_clock.hpp"
+#include "sim/hyperliquid/hl_sim.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+struct sim_fixture {
+  sim_fixture() : sim(clock, 1) {
+    port = sim.start(0);
+    rt.start();
+  }
+  ~sim_fixture() {
+    rt.stop();
+    sim.stop();
+  }
+  std::string base(const std::string& scheme) const {
+    return scheme + "://127.0.0.1:" + std::to_string(port);
+  }
+  hlc::sim::real_clock clock;
+  hlc::sim::hl::hl_sim sim;
+  uint16_t port = 0;
+  hlc::net::runtime rt;
+};
+
+/// Collects callbacks from the io thread; waits on a condition.
+struct inbox {
+  std::mutex m;
+  std::condition_variable cv;
+  std::vector<std::string> texts;
+  std::vector<std::string> closes;
+  std::vector<hlc::net::http_reply> replies;
+  int opens = 0;
+
+  template <class Pred>
+  bool wait(Pred p, std::chrono::milliseconds bound = 10s) {
+    std::unique_lock<std::mutex> l{m};
+    return cv.wait_for(l, bound, [&] { return p(); });
+  }
+
+  hlc::net::ws_events ws_events() {
+    hlc::net::ws_events e;
+    e.on_open = [this] {
+      std::lock_guard<std::mutex> g{m};
+      ++opens;
+      cv.notify_all();
+    };
+    e.on_text = [this](std::string t) {
+      std::lock_guard<std::mutex> g{m};
+      texts.push_back(std::move(t));
+      cv.notify_all();
+    };
+    e.on_closed = [this](const std::string& why) {
+      std::lock_guard<std::mutex> g{m};
+      closes.push_back(why);
+      cv.notify_all();
+    };
+    return e;
+  }
+
+  hlc::net::http_callback reply_sink() {
+    return [this](hlc::net::http_reply r) {
+      std::lock_guard<std::mutex> g{m};
+      replies.push_back(std::move(r));
+      cv.notify_all();
+    };
+  }
+};
+
+} // namespace
+
+TEST_CASE("ws client: greeting, ping/pong, queued writes, one close",
+          "[scenario][net]") {
+  sim_fixture f;
+  inbox in;
+  auto ws = hlc::net::ws_client::create(
+      f.rt.make_strand(), nullptr,
+      hlc::net::parse_url_or_throw(f.base("ws") + "/ws"), in.ws_events());
+  ws->send(R"({"method":"ping"})"); // queued before the handshake
+  ws->connect();
+  REQUIRE(in.wait([&] { return in.texts.size() >= 2; }));
+  {
+    std::lock_guard<std::mutex> g{in.m};
+    CHECK(in.opens == 1);
+    CHECK(in.texts[0] == "Websocket connection established.");
+    CHECK(in.texts[1] == R"({"channel":"pong"})");
+  }
+  ws->close();
+  REQUIRE(in.wait([&] { return !in.closes.empty(); }));
+  std::lock_guard<std::mutex> g{in.m};
+  CHECK(in.closes.size() == 1);
+  CHECK(in.closes[0].find("closed by the client") != std::string::npos);
+}
+
+TEST_CASE("ws client: a dropped connection is reported once",
+          "[scenario][net]") {
+  sim_fixture f;
+  hlc::sim::fault_rule drop;
+  drop.on = hlc::sim::fault_on::ws;
+  drop.channel = "pong";
+  drop.action = hlc::sim::fault_action::disconnect;
+  f.sim.faults().add(drop);
+  inbox in;
+  auto ws = hlc::net::ws_client::create(
+      f.rt.make_strand(), nullptr,
+      hlc::net::parse_url_or_throw(f.base("ws") + "/ws"), in.ws_events());
+  ws->connect();
+  REQUIRE(in.wait([&] { return in.opens == 1; }));
+  ws->send(R"({"method":"ping"})");
+  REQUIRE(in.wait([&] { return !in.closes.empty(); }));
+  ws->close(); // after the end: no second report
+  ws->abort();
+  CHECK_FALSE(in.wait([&] { return in.closes.size() > 1; }, 200ms));
+}
+
+TEST_CASE("ws client: wss:// to a plain server fails, no hang",
+          "[scenario][net]") {
+  sim_fixture f;
+  inbox in;
+  auto ws = hlc::net::ws_client::create(
+      f.rt.make_strand(), hlc::net::make_client_tls_context(),
+      hlc::net::parse_url_or_throw("wss://127.0.0.1:" + std::to_string(f.port)
+                                   + "/ws"),
+      in.ws_events());
+  ws->connect();
+  REQUIRE(in.wait([&] { return !in.closes.empty(); }));
+  std::lock_guard<std::mutex> g{in.m};
+  CHECK(in.opens == 0);
+  CHECK(in.closes[0].find("tls handshake") != std::string::npos);
+}
+
+TEST_CASE("http client: keep-alive, one connection for several requests",
+          "[scenario][net]") {
+  sim_fixture f;
+  inbox in;
+  auto http = hlc::net::http_client::create(
+      f.rt.make_strand(), nullptr,
+      hlc::net::parse_url_or_throw(f.base("http") + "/info"));
+  for (int i = 0; i < 3; ++i)
+    http->post_json("/info", R"({"type":"allMids"})", in.reply_sink());
+  REQUIRE(in.wait([&] { return in.replies.size() == 3; }));
+  std::lock_guard<std::mutex> g{in.m};
+  for (auto& r : in.replies) {
+    CHECK(r.ok());
+    CHECK(r.body.find("\"BTC\"") != std::string::npos);
+  }
+  auto reqs = f.sim.requests().requests();
+  REQUIRE(reqs.size() == 3);
+  CHECK(reqs[0].connection == reqs[1].connection);
+  CHECK(reqs[1].connection == reqs[2].connection);
+}
+
+TEST_CASE("http client: a stalled answer times out, the next request works",
+          "[scenario][net]") {
+  sim_fixture f;
+  hlc::sim::fault_rule stall;
+  stall.path = "/info";
+  stall.nth = 1;
+  stall.action = hlc::sim::fault_action::stall;
+  f.sim.faults().add(stall);
+  inbox in;
+  hlc::net::http_options opt;
+  opt.timeout = 300ms;
+  auto http = hlc::net::http_client::create(
+      f.rt.make_strand(), nullptr, hlc::net::parse_url_or_throw(f.base("http")),
+      opt);
+  http->post_json("/info", R"({"type":"allMids"})", in.reply_sink());
+  http->post_json("/info", R"({"type":"allMids"})", in.reply_sink());
+  REQUIRE(in.wait([&] { return in.replies.size() == 2; }));
+  std::lock_guard<std::mutex> g{in.m};
+  CHECK(in.replies[0].status == 0);
+  CHECK(in.replies[0].error.find("timed out after 300 ms")
+        != std::string::npos);
+  CHECK(in.replies[1].ok());
+}
+
+TEST_CASE("http client: status, body and Retry-After come back as sent",
+          "[scenario][net]") {
+  sim_fixture f;
+  hlc::sim::fault_rule limited;
+  limited.path = "/info";
+  limited.nth = 1;
+  limited.action = hlc::sim::fault_action::status;
+  limited.status = 429;
+  limited.body = "rate limited";
+  limited.headers = {{"Retry-After", "2"}};
+  f.sim.faults().add(limited);
+  inbox in;
+  auto http = hlc::net::http_client::create(
+      f.rt.make_strand(), nullptr,
+      hlc::net::parse_url_or_throw(f.base("http")));
+  http->post_json("/info", R"({"type":"allMids"})", in.reply_sink());
+  REQUIRE(in.wait([&] { return in.replies.size() == 1; }));
+  std::lock_guard<std::mutex> g{in.m};
+  CHECK(in.replies[0].status == 429);
+  CHECK(in.replies[0].body == "rate limited");
+  CHECK(in.replies[0].retry_after == "2");
+  CHECK_FALSE(in.replies[0].ok());
+}
