@@ -17,3 +17,12 @@ target_link_libraries(hlc_actors
   PRIVATE hlc_warnings)
 # CAF's umbrella header costs ~3 s to parse per unit; parse it once.
 target_precompile_headers(hlc_actors PRIVATE <caf/all.hpp>)
+
+# The live venue's actor shells: they hold adapters that run on the net
+# runtime (Asio), so they live apart from the replay's actors.
+add_library(hlc_live_actors STATIC
+  gateway/binance_gateway.cpp)
+target_link_libraries(hlc_live_actors
+  PUBLIC hlc_actors hlc_binance_live
+  PRIVATE hlc_warnings)
+target_precompile_headers(hlc_live_actors REUSE_FROM hlc_actors)

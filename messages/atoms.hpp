@@ -33,5 +33,7 @@ HLC_ADD_ATOM(settle, "settle")
 HLC_ADD_ATOM(deadline, "deadline")
 HLC_ADD_ATOM(resend, "resend")
 HLC_ADD_ATOM(sync, "sync")
+HLC_ADD_ATOM(answer, "answer")
+HLC_ADD_ATOM(failed, "failed")
 
 #undef HLC_ADD_ATOM

@@ -90,6 +90,17 @@ using paper_gateway_actor = gateway_actor::extend<
     // The (re)started WRITER.
     caf::reacts_to<writer_actor>>;
 
+/// The Binance GATEWAY: the venue contract over the signed REST gateway
+/// (adapters/binance/rest_gateway). Answers come back from the network
+/// thread as messages to itself, keyed by request id, and are delivered to
+/// the waiting requests here (a response promise is delivered only by its
+/// actor).
+using binance_gateway_actor = gateway_actor::extend<
+    caf::reacts_to<atom::answer, uint64_t, std::vector<order_update>>,
+    caf::reacts_to<atom::answer, uint64_t, order_update>,
+    caf::reacts_to<atom::answer, uint64_t, std::vector<paper_position>>,
+    caf::reacts_to<atom::failed, uint64_t, std::string>>;
+
 /// A SYMBOL EXECUTOR: owns one symbol's orders and order FSMs (EXE-3).
 using executor_actor = caf::typed_actor<
     // Trades toward the target; replies true once no order is working.

@@ -63,6 +63,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(hlcopy, caf::first_custom_type_id)
   HLC_ADD_TYPE_ID((hlc::dedup_gate_actor))
   HLC_ADD_TYPE_ID((hlc::supervisor_actor))
   HLC_ADD_TYPE_ID((hlc::market_feed_actor))
+  HLC_ADD_TYPE_ID((hlc::binance_gateway_actor))
 
 CAF_END_TYPE_ID_BLOCK(hlcopy)
 
