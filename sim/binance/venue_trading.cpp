@@ -236,6 +236,7 @@ void binance_venue::set_mark_locked(const std::string& symbol, decimal mark,
   m = make_market(spec, mark, shape ? *shape : cfg_.shape);
   m.update_id = update_id + 1;
   sweep_resting(symbol, fill_ratio);
+  push_book_ticker_locked(symbol);
 }
 
 void binance_venue::set_book(const std::string& symbol, std::vector<level> bids,
@@ -260,6 +261,7 @@ void binance_venue::set_book_locked(const std::string& symbol,
   }
   ++m.update_id;
   sweep_resting(symbol, fill_ratio);
+  push_book_ticker_locked(symbol);
 }
 
 // -- endpoints

@@ -84,6 +84,7 @@ int64_t hl_venue::weight_of(const std::string& type) const {
 void hl_venue::reset_limits() {
   bucket_milli_ = settings_.weight_per_minute * 1000;
   bucket_at_us_ = clock_.now_us();
+  ws_opens_.clear();
 }
 
 bool hl_venue::take_weight(int64_t w) {
