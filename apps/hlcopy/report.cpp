@@ -116,6 +116,10 @@ std::string_view explain(const std::string& reason) {
       {"symbol_disabled", "symbol failed verification"},
       {"order_rejected", "the venue rejected the order"},
       {"denied", "leader or coin not allowed by config"},
+      {"no_edge", "kelly: the leader's edge is not positive or not yet "
+                  "measured"},
+      {"sizing_unavailable", "sizing needs an equity that is not known"},
+      {"liquidation_risk", "open clamped: liquidation would be too close"},
   };
   auto i = text.find(reason);
   return i == text.end() ? std::string_view{} : i->second;
