@@ -277,3 +277,20 @@ TEST_CASE("stream events have the fields and types of the docs examples",
   same_shape(parse(read_fixture("book_ticker_stream.json")),
              parse(book_peer->frames[0]), {"st", "ps"});
 }
+
+TEST_CASE("bookTicker also pushes when a taker consumes the best level",
+          "[sim][binance][market]") {
+  auto cfg = parse_scenario(
+      R"({"consume_liquidity":true,
+          "books":{"BTCUSDT":{"bids":[["94999.9","1.000"]],
+                              "asks":[["95000.1","0.010"],["95000.2","1.000"]]}}})");
+  venue_fixture f{cfg};
+  auto peer = std::make_shared<fake_peer>(41);
+  REQUIRE(f.venue.ws_open("/public/ws/btcusdt@bookTicker", peer));
+  REQUIRE(peer->frames.size() == 1);
+  CHECK(std::string(parse(peer->frames[0])["a"].GetString()) == "95000.10");
+  auto r = f.order("symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.010");
+  REQUIRE(r.status == 200);
+  REQUIRE(peer->frames.size() == 2);
+  CHECK(std::string(parse(peer->frames[1])["a"].GetString()) == "95000.20");
+}
