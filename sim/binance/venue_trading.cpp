@@ -406,7 +406,10 @@ std::string binance_venue::post_order(context& ctx) {
   by_cid_[{placed.symbol, placed.client_id}] = &placed;
   open_.push_back(&placed);
   std::vector<std::string> frames;
-  if (cfg_.consume_liquidity) consume(m, buy, fills);
+  if (cfg_.consume_liquidity && !fills.empty()) {
+    consume(m, buy, fills);
+    push_book_ticker_locked(spec.symbol);
+  }
   execute(placed, fills, false, frames, true);
   if (!placed.remaining().is_zero() && (market || tif == "IOC")) {
     // The unfilled rest of a taker expires (thin book, or a reduce-only

@@ -165,7 +165,9 @@ private:
   std::string all_mids_json() const;
   std::string l2_book_json(const coin_info& c, size_t levels) const;
   int64_t weight_of(const std::string& type) const;
-  bool take_weight(int64_t w);
+  /// Charges `w` to the weight budget of client `ip`; false when it has
+  /// not enough left.
+  bool take_weight(const std::string& ip, int64_t w);
 
   // ws
   void send(const connection& c, std::string frame, std::string_view channel);
@@ -193,8 +195,12 @@ private:
   std::vector<timeline_event> timeline_; ///< sorted by due_us
   size_t timeline_pos_ = 0;
   uint64_t oid_counter_ = 90'000'000'000;
-  int64_t bucket_milli_ = 0; ///< weight budget × 1000
-  int64_t bucket_at_us_ = 0;
+  /// One REST weight budget per client IP (§A.3), created full on first use.
+  struct weight_bucket {
+    int64_t milli = 0; ///< weight budget × 1000
+    int64_t at_us = 0; ///< last refill
+  };
+  std::map<std::string, weight_bucket> buckets_;
   size_t last_items_ = 0; ///< items the last info answer returned
   /// Per IP: when its admitted WS connections of the last minute opened.
   std::map<std::string, std::deque<int64_t>> ws_opens_;

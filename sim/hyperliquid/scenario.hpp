@@ -10,7 +10,7 @@
 //                  "max_users":10, "max_ws_connections":10,
 //                  "max_new_ws_per_minute":30, "weight_per_minute":1200,
 //                  "time_compression":1.0},
-//     "coins":   [{"name":"BTC","szDecimals":5,"mid":"63000.0",
+//     "coins":   [{"name":"BTC","szDecimals":5,"mid":"95000.0",
 //                  "maxLeverage":40}],
 //     "leaders": [{"address":"0xabc...","account_value":"100000.0"}],
 //     "trades":  [{"at_ms":-5000,"leader":"0xabc...","coin":"BTC",

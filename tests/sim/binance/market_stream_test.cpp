@@ -231,3 +231,66 @@ TEST_CASE("the user-data stream also opens at the /private/ws paths",
                               std::make_shared<fake_peer>(23)));
   CHECK_FALSE(f.venue.ws_open("/private/ws", std::make_shared<fake_peer>(24)));
 }
+
+namespace {
+
+std::string json_type(const rapidjson::Value& v) {
+  if (v.IsString()) return "string";
+  if (v.IsNumber()) return "number";
+  if (v.IsBool()) return "bool";
+  if (v.IsNull()) return "null";
+  return v.IsArray() ? "array" : "object";
+}
+
+/// Every key the simulator sends exists in the docs example with the same
+/// JSON type, and every example key is sent except `undocumented` (keys the
+/// fixture has but the current BN-docs page does not show).
+void same_shape(const rapidjson::Value& example, const rapidjson::Value& sim,
+                const std::set<std::string>& undocumented) {
+  for (const auto& m : sim.GetObject()) {
+    std::string k = m.name.GetString();
+    INFO("key " << k);
+    REQUIRE(example.HasMember(k.c_str()));
+    CHECK(json_type(example[k.c_str()]) == json_type(m.value));
+  }
+  for (const auto& m : example.GetObject()) {
+    std::string k = m.name.GetString();
+    INFO("key " << k);
+    if (undocumented.count(k) == 0) CHECK(sim.HasMember(k.c_str()));
+  }
+}
+
+} // namespace
+
+TEST_CASE("stream events have the fields and types of the docs examples",
+          "[sim][binance][market][fidelity]") {
+  venue_fixture f;
+  auto mark_peer = std::make_shared<fake_peer>(31);
+  auto book_peer = std::make_shared<fake_peer>(32);
+  REQUIRE(f.venue.ws_open("/market/ws/btcusdt@markPrice@1s", mark_peer));
+  REQUIRE(f.venue.ws_open("/public/ws/btcusdt@bookTicker", book_peer));
+  step_ms(f, 1000);
+  REQUIRE(mark_peer->frames.size() == 1);
+  REQUIRE(book_peer->frames.size() == 1);
+  same_shape(parse(read_fixture("mark_price_stream.json")),
+             parse(mark_peer->frames[0]), {"st"});
+  same_shape(parse(read_fixture("book_ticker_stream.json")),
+             parse(book_peer->frames[0]), {"st", "ps"});
+}
+
+TEST_CASE("bookTicker also pushes when a taker consumes the best level",
+          "[sim][binance][market]") {
+  auto cfg = parse_scenario(
+      R"({"consume_liquidity":true,
+          "books":{"BTCUSDT":{"bids":[["94999.9","1.000"]],
+                              "asks":[["95000.1","0.010"],["95000.2","1.000"]]}}})");
+  venue_fixture f{cfg};
+  auto peer = std::make_shared<fake_peer>(41);
+  REQUIRE(f.venue.ws_open("/public/ws/btcusdt@bookTicker", peer));
+  REQUIRE(peer->frames.size() == 1);
+  CHECK(std::string(parse(peer->frames[0])["a"].GetString()) == "95000.10");
+  auto r = f.order("symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.010");
+  REQUIRE(r.status == 200);
+  REQUIRE(peer->frames.size() == 2);
+  CHECK(std::string(parse(peer->frames[1])["a"].GetString()) == "95000.20");
+}
