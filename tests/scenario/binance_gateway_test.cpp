@@ -195,7 +195,7 @@ TEST_CASE("a reset after the request left is unknown, not retried",
   CHECK(q.value->kind == order_event_kind::trade);
 }
 
-TEST_CASE("-1007 timeout is unknown", "[scenario][binance_gateway]") {
+TEST_CASE("a -1007 timeout is unknown", "[scenario][binance_gateway]") {
   gateway_fixture f;
   f.sync();
   f.sim.venue().add_fault(order_fault(bsim::fault_kind::timeout_1007, false));
@@ -244,7 +244,7 @@ TEST_CASE("418: banned until the venue says, nothing sent meanwhile",
   CHECK(f.saw("ip_banned"));
 }
 
-TEST_CASE("-1021 after clock drift: not placed, resynced, then accepted",
+TEST_CASE("a -1021 after clock drift: not placed, resynced, then accepted",
           "[scenario][binance_gateway]") {
   // Our clock runs 10 s ahead of the venue's and was never synced.
   gateway_fixture f{10'000};
