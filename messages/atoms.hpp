@@ -33,5 +33,8 @@ HLC_ADD_ATOM(settle, "settle")
 HLC_ADD_ATOM(deadline, "deadline")
 HLC_ADD_ATOM(resend, "resend")
 HLC_ADD_ATOM(sync, "sync")
+HLC_ADD_ATOM(backfill, "backfill")
+HLC_ADD_ATOM(poll, "poll")
+HLC_ADD_ATOM(processed, "processed")
 
 #undef HLC_ADD_ATOM

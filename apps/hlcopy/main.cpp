@@ -7,6 +7,7 @@
 #include "apps/hlcopy/market_data.hpp"
 #include "apps/hlcopy/replay.hpp"
 #include "apps/hlcopy/report.hpp"
+#include "apps/hlcopy/run.hpp"
 #include "config/check_config.hpp"
 #include "config/loader.hpp"
 #include "persistence/db_error.hpp"
@@ -44,7 +45,8 @@ commands:
          line after the report), --term-after-fills N
   check-config --config F    validate F, print the effective config (secrets
                              as set/missing) and its hash; exit 2 on error
-  run --config F             the live service (arrives with live ingest)
+  run --config F             the service; this build: mode backfill-only (live
+                             ingest, cursors, no orders); SIGTERM stops it
   help                       this text
 
 Every command accepts --help. Exit codes: 0 ok, 1 runtime failure,
@@ -275,11 +277,8 @@ int main(int argc, char** argv) {
     if (a.command == "run") {
       // Config errors first, with the same exit code as every command.
       if (auto path = option(a, "config"); !path.empty())
-        load_file_or_exit(path);
-      std::cerr << "hlcopy run: live ingest and the Binance gateway are not "
-                   "part of this build yet; use `hlcopy replay` or `hlcopy "
-                   "demo`\n";
-      return 2;
+        return hlc::run_service(load_file_or_exit(path));
+      return fail_usage("run needs --config F");
     }
     return fail_usage("unknown command '" + a.command + "'");
   } catch (const hlc::input_file_error& e) {
