@@ -26,3 +26,14 @@ target_link_libraries(hlc_live_actors
   PUBLIC hlc_actors hlc_binance_live
   PRIVATE hlc_warnings)
 target_precompile_headers(hlc_live_actors REUSE_FROM hlc_actors)
+# The ingest actors (issue 7): thin shells around the live Hyperliquid
+# adapters. Separate so that replay-only users need no Boost/OpenSSL/net.
+add_library(hlc_ingest_actors STATIC
+  ingest/ingest_context.cpp
+  ingest/hl_backfill_actor.cpp
+  ingest/hl_stream_actor.cpp
+  ingest/ingest_children.cpp)
+target_link_libraries(hlc_ingest_actors
+  PUBLIC hlc_actors hlc_hl_live CAF::core
+  PRIVATE hlc_warnings)
+target_precompile_headers(hlc_ingest_actors REUSE_FROM hlc_actors)

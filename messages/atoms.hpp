@@ -35,5 +35,8 @@ HLC_ADD_ATOM(resend, "resend")
 HLC_ADD_ATOM(sync, "sync")
 HLC_ADD_ATOM(answer, "answer")
 HLC_ADD_ATOM(failed, "failed")
+HLC_ADD_ATOM(backfill, "backfill")
+HLC_ADD_ATOM(poll, "poll")
+HLC_ADD_ATOM(processed, "processed")
 
 #undef HLC_ADD_ATOM

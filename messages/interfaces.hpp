@@ -183,6 +183,43 @@ using market_feed_actor = caf::typed_actor<
     // The (re)started peers it feeds, and the WRITER.
     caf::reacts_to<strategy_actor>, caf::reacts_to<router_actor>,
     caf::reacts_to<paper_gateway_actor>, caf::reacts_to<writer_actor>>;
+/// HL_BACKFILL: `userFillsByTime` backfill and polling (ING-4, ING-5, ING-7)
+/// around `hyperliquid::hl_backfill`, whose results enter with anon_send.
+using hl_backfill_actor = caf::typed_actor<
+    // Backfills every leader from its cursor (after a (re)connect or a lost
+    // frame); the gap policy runs first.
+    caf::reacts_to<atom::backfill>,
+    // Polls while the stream is stale (true) or stops (false).
+    caf::reacts_to<atom::poll, bool>,
+    // Fills of `leader` up to this time were durably processed: the cursor.
+    caf::reacts_to<atom::processed, std::string, int64_t>,
+    // A batch of `leader` from this time on failed downstream: rewind the
+    // cursor to it (never forward) and backfill.
+    caf::reacts_to<atom::backfill, std::string, int64_t>,
+    // From the adapter: one page's fills; forwarded to the DEDUP GATE.
+    caf::reacts_to<std::vector<leader_fill>>,
+    // From the adapter: a malformed fill or body (ING-8).
+    caf::reacts_to<quarantine_record>,
+    // From the adapter: the gap of a leader cannot be covered (ING-7).
+    caf::reacts_to<atom::escalate, std::string, std::string>,
+    // The (re)started DEDUP GATE, WRITER and NOTIFIER.
+    caf::reacts_to<dedup_gate_actor>, caf::reacts_to<writer_actor>,
+    caf::reacts_to<notifier_actor>>;
+
+/// HL_STREAM: the Hyperliquid WebSocket session (ING-1..ING-4) around
+/// `hyperliquid::hl_stream`, whose results enter with anon_send.
+using hl_stream_actor = caf::typed_actor<
+    // From the adapter: a userFills frame's fills (snapshot or live).
+    caf::reacts_to<std::vector<leader_fill>>,
+    // From the adapter: a malformed frame or fill (ING-8).
+    caf::reacts_to<quarantine_record>,
+    // From the adapter: subscribed again or a frame lost: backfill.
+    caf::reacts_to<atom::backfill>,
+    // From the adapter: stale (true) or recovered (false).
+    caf::reacts_to<atom::poll, bool>,
+    // The (re)started DEDUP GATE, WRITER, NOTIFIER and HL_BACKFILL.
+    caf::reacts_to<dedup_gate_actor>, caf::reacts_to<writer_actor>,
+    caf::reacts_to<notifier_actor>, caf::reacts_to<hl_backfill_actor>>;
 
 /// The SUPERVISOR: spawns and monitors everything above, restarts with
 /// backoff, escalates to HALTED, owns the trading state (SAF-1, MODE-4).

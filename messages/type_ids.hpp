@@ -37,6 +37,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(hlcopy, caf::first_custom_type_id)
   HLC_ADD_TYPE_ID((hlc::db_write))
   HLC_ADD_TYPE_ID((hlc::ingest_result))
   HLC_ADD_TYPE_ID((hlc::executor_report))
+  HLC_ADD_TYPE_ID((hlc::quarantine_record))
 
   // -- containers -------------------------------------------------------------
   HLC_ADD_TYPE_ID((std::vector<hlc::leader_fill>))
@@ -64,6 +65,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(hlcopy, caf::first_custom_type_id)
   HLC_ADD_TYPE_ID((hlc::supervisor_actor))
   HLC_ADD_TYPE_ID((hlc::market_feed_actor))
   HLC_ADD_TYPE_ID((hlc::binance_gateway_actor))
+  HLC_ADD_TYPE_ID((hlc::hl_backfill_actor))
+  HLC_ADD_TYPE_ID((hlc::hl_stream_actor))
 
 CAF_END_TYPE_ID_BLOCK(hlcopy)
 

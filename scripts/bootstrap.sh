@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build pkg-config
-  libcaf-dev libboost-dev libboost-system-dev libssl-dev
+  libcaf-dev libboost-dev libboost-system-dev libssl-dev ca-certificates
   rapidjson-dev libsoci-dev libsqlite3-dev sqlite3
   libspdlog-dev catch2
   clang-14 libclang-rt-14-dev python3

@@ -293,6 +293,13 @@ void hl_backfill::on_processed(const std::string& leader, int64_t time_ms) {
   });
 }
 
+void hl_backfill::rewind(const std::string& leader, int64_t time_ms) {
+  asio::post(impl_->strand, [p = impl_, l = lower(leader), time_ms] {
+    auto c = p->cursors.get(l);
+    if (!c || time_ms < *c) p->cursors.set(l, time_ms);
+  });
+}
+
 void hl_backfill::run() {
   asio::post(impl_->strand, [p = impl_] { p->run(); });
 }

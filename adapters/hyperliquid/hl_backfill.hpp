@@ -56,6 +56,9 @@ public:
   void set_cursor(const std::string& leader, int64_t time_ms);
   /// The pipeline durably processed `leader`'s fills up to `time_ms`.
   void on_processed(const std::string& leader, int64_t time_ms);
+  /// A batch of `leader` from `time_ms` on was not processed: the cursor
+  /// goes back to it (never forward).
+  void rewind(const std::string& leader, int64_t time_ms);
   /// Checks the gap and backfills every leader from its cursor; a run asked
   /// for while one is going runs once more after it.
   void run();

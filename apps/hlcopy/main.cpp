@@ -9,6 +9,7 @@
 #include "apps/hlcopy/report.hpp"
 #include "apps/hlcopy/status.hpp"
 #include "apps/hlcopy/why.hpp"
+#include "apps/hlcopy/run.hpp"
 #include "config/check_config.hpp"
 #include "config/loader.hpp"
 #include "persistence/db_error.hpp"
@@ -46,7 +47,8 @@ commands:
          line after the report), --term-after-fills N
   check-config --config F    validate F, print the effective config (secrets
                              as set/missing) and its hash; exit 2 on error
-  run --config F             the live service (arrives with live ingest)
+  run --config F             the service; this build: mode backfill-only (live
+                             ingest, cursors, no orders); SIGTERM stops it
   status [--db F | --config F] [--json]
                              state, cursors, positions vs targets, open
                              orders, skips with reasons (read-only DB)
@@ -286,11 +288,8 @@ int main(int argc, char** argv) {
     if (a.command == "run") {
       // Config errors first, with the same exit code as every command.
       if (auto path = option(a, "config"); !path.empty())
-        load_file_or_exit(path);
-      std::cerr << "hlcopy run: live ingest and the Binance gateway are not "
-                   "part of this build yet; use `hlcopy replay` or `hlcopy "
-                   "demo`\n";
-      return 2;
+        return hlc::run_service(load_file_or_exit(path));
+      return fail_usage("run needs --config F");
     }
     return fail_usage("unknown command '" + a.command + "'");
   } catch (const hlc::input_file_error& e) {

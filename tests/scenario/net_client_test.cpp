@@ -1,3 +1,7 @@
+// Before any include: GCC 12 flags Asio's scheduler.ipp once the test TLS
+// server's handlers are inlined here (as in sim/common/server.cpp).
+#pragma GCC diagnostic ignored "-Wnull-dereference"
+
 // The net runtime's clients against hl-sim on loopback (ADR 0032).
 
 #include "adapters/net/http_client.hpp"
@@ -6,7 +10,14 @@
 #include "sim/common/wall_clock.hpp"
 #include "sim/hyperliquid/hl_sim.hpp"
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 #include <catch2/catch.hpp>
+
+#include <thread>
 
 #include <chrono>
 #include <condition_variable>
@@ -79,7 +90,115 @@ struct inbox {
   }
 };
 
+/// A one-answer HTTPS server with the test CA's "localhost" certificate; it
+/// records the SNI name each handshake carried.
+class tls_server {
+public:
+  tls_server()
+      : acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+    namespace ssl = boost::asio::ssl;
+    auto dir = std::string(HLC_FIXTURES_DIR) + "/tls/";
+    ctx_.use_certificate_chain_file(dir + "server.pem");
+    ctx_.use_private_key_file(dir + "server.key", ssl::context::pem);
+    SSL_CTX_set_tlsext_servername_callback(ctx_.native_handle(), &on_sni);
+    SSL_CTX_set_tlsext_servername_arg(ctx_.native_handle(), this);
+    accept();
+    thread_ = std::thread{[this] { ioc_.run(); }};
+  }
+  ~tls_server() {
+    ioc_.stop();
+    thread_.join();
+  }
+  uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  std::vector<std::string> sni_names() {
+    std::lock_guard<std::mutex> g{m_};
+    return sni_;
+  }
+
+private:
+  using tls_stream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
+
+  static int on_sni(SSL* ssl, int*, void* arg) {
+    auto* self = static_cast<tls_server*>(arg);
+    auto* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+    std::lock_guard<std::mutex> g{self->m_};
+    self->sni_.push_back(name != nullptr ? name : "");
+    return SSL_TLSEXT_ERR_OK;
+  }
+
+  void accept() {
+    acceptor_.async_accept(
+        [this](boost::system::error_code ec, boost::asio::ip::tcp::socket s) {
+          if (ec) return;
+          auto st = std::make_shared<tls_stream>(std::move(s), ctx_);
+          st->async_handshake(
+              boost::asio::ssl::stream_base::server,
+              [st](boost::system::error_code hec) {
+                if (hec) return;
+                auto buf = std::make_shared<boost::asio::streambuf>();
+                boost::asio::async_read_until(
+                    *st, *buf, "\r\n\r\n",
+                    [st, buf](boost::system::error_code rec, std::size_t) {
+                      if (rec) return;
+                      static const std::string answer
+                          = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                            "Connection: close\r\n\r\nok";
+                      boost::asio::async_write(
+                          *st, boost::asio::buffer(answer),
+                          [st](boost::system::error_code, std::size_t) {});
+                    });
+              });
+          accept();
+        });
+  }
+
+  boost::asio::io_context ioc_;
+  boost::asio::ssl::context ctx_{boost::asio::ssl::context::tls_server};
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::thread thread_;
+  std::mutex m_;
+  std::vector<std::string> sni_;
+};
+
+hlc::net::http_reply https_get(hlc::net::runtime& rt, const std::string& url,
+                               const std::string& ca) {
+  inbox in;
+  auto tls = hlc::net::make_client_tls_context(
+      {std::string(HLC_FIXTURES_DIR) + "/tls/" + ca});
+  auto http = hlc::net::http_client::create(rt.make_strand(), tls,
+                                            hlc::net::parse_url_or_throw(url));
+  http->request("GET", "/", "", "", in.reply_sink());
+  REQUIRE(in.wait([&] { return in.replies.size() == 1; }));
+  std::lock_guard<std::mutex> g{in.m};
+  return in.replies[0];
+}
+
 } // namespace
+
+TEST_CASE("tls: the right host name connects with SNI; a wrong host and an "
+          "unknown CA are refused",
+          "[scenario][net][tls]") {
+  tls_server server;
+  hlc::net::runtime rt;
+  rt.start();
+  auto port = std::to_string(server.port());
+  auto ok = https_get(rt, "https://localhost:" + port + "/", "ca.pem");
+  CHECK(ok.ok());
+  CHECK(ok.body == "ok");
+  auto names = server.sni_names();
+  REQUIRE(names.size() == 1);
+  CHECK(names[0] == "localhost"); // the bare host, no port
+  // The certificate names localhost only: 127.0.0.1 is the wrong host.
+  auto wrong = https_get(rt, "https://127.0.0.1:" + port + "/", "ca.pem");
+  CHECK(wrong.status == 0);
+  CHECK(wrong.error.find("tls handshake") != std::string::npos);
+  CHECK(wrong.error.find("certificate verify failed") != std::string::npos);
+  auto unknown
+      = https_get(rt, "https://localhost:" + port + "/", "other_ca.pem");
+  CHECK(unknown.status == 0);
+  CHECK(unknown.error.find("certificate verify failed") != std::string::npos);
+  rt.stop();
+}
 
 TEST_CASE("ws client: greeting, ping/pong, queued writes, one close",
           "[scenario][net]") {

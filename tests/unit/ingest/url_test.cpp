@@ -51,3 +51,24 @@ TEST_CASE("bad urls name the problem", "[net][url]") {
   CHECK(std::get<url_error>(parse_url("https:///x")).message
         == "url: empty host");
 }
+
+#include "adapters/hyperliquid/ingest_settings.hpp"
+
+TEST_CASE("ingest settings refuse more than 10 leaders and plain remote urls",
+          "[net][settings]") {
+  hlc::hyperliquid::ingest_settings s;
+  CHECK(validate(s) == "leaders: at least one leader is needed");
+  for (int i = 0; i < 11; ++i)
+    s.leaders.push_back("0x" + std::string(39, '0') + std::to_string(i % 10)
+                        + (i == 10 ? "a" : ""));
+  CHECK(validate(s)
+        == "leaders: 11 leaders, but Hyperliquid tracks at most 10 users per "
+           "IP across user subscriptions");
+  s.leaders.resize(10);
+  CHECK(validate(s).empty());
+  s.ws_url = "ws://api.hyperliquid.xyz/ws";
+  CHECK(validate(s).rfind("ws_url: url: plain ws:// is only allowed", 0) == 0);
+  s.ws_url = "wss://api.hyperliquid.xyz/ws";
+  s.ping_interval_ms = 60'000;
+  CHECK(validate(s).rfind("ping_interval_ms:", 0) == 0);
+}
