@@ -66,10 +66,15 @@ fill_decision target_book::on_fill(const leader_fill& fill,
   try {
     auto out = apply(fill, marks, state, now_ms);
     // The sample for measured kelly: the fill counts after it was decided,
-    // so an open is sized on the trades closed before it.
-    if (follows(fill.key.leader)
-        && classify_coin(fill.key.coin) == coin_kind::perp)
-      edges_[fill.key.leader].on_fill(fill);
+    // so an open is sized on the trades closed before it. Kept only for the
+    // leaders sized by it (the hot path stays as it was otherwise).
+    if (!fill.closed_pnl.is_zero()) {
+      auto& s = sizing_for(fill.key.leader);
+      if (s.mode == sizing_mode::kelly && s.kelly_from == kelly_source::measured
+          && follows(fill.key.leader)
+          && classify_coin(fill.key.coin) == coin_kind::perp)
+        edges_[fill.key.leader].on_fill(fill);
+    }
     return out;
   } catch (...) {
     if (saved) {
@@ -209,9 +214,10 @@ void target_book::adopt_existing(context& ctx) {
 void target_book::account_pnl(const leader_fill& fill,
                               const fraction& attributed_before,
                               const symbol_mapping& mapping) {
-  if (fill.closed_pnl.is_zero() || fill.start_position.is_zero()
-      || attributed_before.is_zero())
-    return;
+  auto limit = cfg_.risk.max_leader_drawdown_usd;
+  if (!limit.is_positive() || fill.closed_pnl.is_zero()
+      || fill.start_position.is_zero() || attributed_before.is_zero())
+    return; // only tracked while the stop is configured
   // The follower held `attributed_before` (Binance units) of the leader's
   // `start` (HL units): its pnl is closedPnl × that share, in USD.
   auto share = attributed_before
@@ -221,8 +227,7 @@ void target_book::account_pnl(const leader_fill& fill,
   auto& t = leader_pnl_[fill.key.leader];
   t.realized += pnl;
   if (t.realized > t.peak) t.peak = t.realized;
-  auto limit = cfg_.risk.max_leader_drawdown_usd;
-  if (limit.is_positive() && t.peak - t.realized >= limit) t.stopped = true;
+  if (t.peak - t.realized >= limit) t.stopped = true;
 }
 
 std::optional<state_change>

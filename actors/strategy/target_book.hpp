@@ -80,7 +80,8 @@ public:
 
   /// The follower's realized pnl attributed to `leader` (estimate from the
   /// leader's closedPnl × the share copied), and whether its drawdown stop
-  /// (`risk.max_leader_drawdown_usd`) is hit.
+  /// (`risk.max_leader_drawdown_usd`) is hit; tracked only while that stop
+  /// is configured.
   decimal leader_realized_pnl(const std::string& leader) const;
   bool leader_stopped(const std::string& leader) const;
 
