@@ -455,7 +455,8 @@ fraction target_book::clamp_to_caps(context& ctx, const fraction& proposed,
     limit = i->second;
     which = "max_position_qty " + i->second.to_string();
   }
-  auto room_usd = r.max_gross_usd - gross_usd_excluding(symbol, ctx.marks);
+  auto gross_others = gross_usd_excluding(symbol, ctx.marks);
+  auto room_usd = r.max_gross_usd - gross_others;
   auto gross_limit
       = room_usd.is_positive()
             ? decimal::divide(room_usd, mark, qty_scale, rounding::toward_zero)
@@ -467,7 +468,7 @@ fraction target_book::clamp_to_caps(context& ctx, const fraction& proposed,
   if (follower_equity_ && follower_equity_->is_positive()) {
     // max_leverage: gross exposure at most max_leverage × equity.
     auto allowed_gross = *follower_equity_ * decimal::from_int(r.max_leverage);
-    auto room = allowed_gross - gross_usd_excluding(symbol, ctx.marks);
+    auto room = allowed_gross - gross_others;
     auto leverage_limit
         = room.is_positive()
               ? decimal::divide(room, mark, qty_scale, rounding::toward_zero)
@@ -485,12 +486,7 @@ fraction target_book::clamp_to_caps(context& ctx, const fraction& proposed,
   }
   reason = skip_reason::cap;
   if (r.min_liq_distance_pct.is_positive()) {
-    auto b = brackets_.find(symbol);
-    std::optional<decimal> notional;
-    if (b != brackets_.end())
-      notional = max_notional_for_liq_distance(b->second, cfg_.binance.leverage,
-                                               r.min_liq_distance_pct,
-                                               wanted.sign() > 0);
+    auto notional = liq_notional_limit(symbol, wanted.sign() > 0);
     auto liq_limit = notional ? decimal::divide(*notional, mark, qty_scale,
                                                 rounding::toward_zero)
                               : decimal{};
@@ -522,6 +518,22 @@ void target_book::skip(context& ctx, skip_reason reason, std::string detail) {
   ctx.out.skips.push_back(skip_record{
       reason, ctx.fill.key.leader, ctx.fill.key.coin, ctx.mapping.symbol,
       to_string(ctx.fill.key), std::move(detail), ctx.now_ms});
+}
+
+std::optional<decimal>
+target_book::liq_notional_limit(const std::string& symbol, bool is_long) {
+  auto b = brackets_.find(symbol);
+  if (b == brackets_.end()) return std::nullopt;
+  // The inputs are fixed per symbol and side until `set_brackets`: the
+  // exact bracket walk runs once, not on every increase.
+  auto& slot = liq_limits_[symbol][is_long ? 1 : 0];
+  if (!slot.known) {
+    slot.known = true;
+    slot.notional = max_notional_for_liq_distance(
+        b->second, cfg_.binance.leverage, cfg_.risk.min_liq_distance_pct,
+        is_long);
+  }
+  return slot.notional;
 }
 
 bool target_book::follows(const std::string& leader) const {
