@@ -66,10 +66,15 @@ fill_decision target_book::on_fill(const leader_fill& fill,
   try {
     auto out = apply(fill, marks, state, now_ms);
     // The sample for measured kelly: the fill counts after it was decided,
-    // so an open is sized on the trades closed before it.
-    if (follows(fill.key.leader)
-        && classify_coin(fill.key.coin) == coin_kind::perp)
-      edges_[fill.key.leader].on_fill(fill);
+    // so an open is sized on the trades closed before it. Kept only for the
+    // leaders sized by it (the hot path stays as it was otherwise).
+    if (!fill.closed_pnl.is_zero()) {
+      auto& s = sizing_for(fill.key.leader);
+      if (s.mode == sizing_mode::kelly && s.kelly_from == kelly_source::measured
+          && follows(fill.key.leader)
+          && classify_coin(fill.key.coin) == coin_kind::perp)
+        edges_[fill.key.leader].on_fill(fill);
+    }
     return out;
   } catch (...) {
     if (saved) {
@@ -209,9 +214,10 @@ void target_book::adopt_existing(context& ctx) {
 void target_book::account_pnl(const leader_fill& fill,
                               const fraction& attributed_before,
                               const symbol_mapping& mapping) {
-  if (fill.closed_pnl.is_zero() || fill.start_position.is_zero()
-      || attributed_before.is_zero())
-    return;
+  auto limit = cfg_.risk.max_leader_drawdown_usd;
+  if (!limit.is_positive() || fill.closed_pnl.is_zero()
+      || fill.start_position.is_zero() || attributed_before.is_zero())
+    return; // only tracked while the stop is configured
   // The follower held `attributed_before` (Binance units) of the leader's
   // `start` (HL units): its pnl is closedPnl × that share, in USD.
   auto share = attributed_before
@@ -221,8 +227,7 @@ void target_book::account_pnl(const leader_fill& fill,
   auto& t = leader_pnl_[fill.key.leader];
   t.realized += pnl;
   if (t.realized > t.peak) t.peak = t.realized;
-  auto limit = cfg_.risk.max_leader_drawdown_usd;
-  if (limit.is_positive() && t.peak - t.realized >= limit) t.stopped = true;
+  if (t.peak - t.realized >= limit) t.stopped = true;
 }
 
 std::optional<state_change>
@@ -450,7 +455,8 @@ fraction target_book::clamp_to_caps(context& ctx, const fraction& proposed,
     limit = i->second;
     which = "max_position_qty " + i->second.to_string();
   }
-  auto room_usd = r.max_gross_usd - gross_usd_excluding(symbol, ctx.marks);
+  auto gross_others = gross_usd_excluding(symbol, ctx.marks);
+  auto room_usd = r.max_gross_usd - gross_others;
   auto gross_limit
       = room_usd.is_positive()
             ? decimal::divide(room_usd, mark, qty_scale, rounding::toward_zero)
@@ -462,7 +468,7 @@ fraction target_book::clamp_to_caps(context& ctx, const fraction& proposed,
   if (follower_equity_ && follower_equity_->is_positive()) {
     // max_leverage: gross exposure at most max_leverage × equity.
     auto allowed_gross = *follower_equity_ * decimal::from_int(r.max_leverage);
-    auto room = allowed_gross - gross_usd_excluding(symbol, ctx.marks);
+    auto room = allowed_gross - gross_others;
     auto leverage_limit
         = room.is_positive()
               ? decimal::divide(room, mark, qty_scale, rounding::toward_zero)
@@ -480,12 +486,7 @@ fraction target_book::clamp_to_caps(context& ctx, const fraction& proposed,
   }
   reason = skip_reason::cap;
   if (r.min_liq_distance_pct.is_positive()) {
-    auto b = brackets_.find(symbol);
-    std::optional<decimal> notional;
-    if (b != brackets_.end())
-      notional = max_notional_for_liq_distance(b->second, cfg_.binance.leverage,
-                                               r.min_liq_distance_pct,
-                                               wanted.sign() > 0);
+    auto notional = liq_notional_limit(symbol, wanted.sign() > 0);
     auto liq_limit = notional ? decimal::divide(*notional, mark, qty_scale,
                                                 rounding::toward_zero)
                               : decimal{};
@@ -517,6 +518,22 @@ void target_book::skip(context& ctx, skip_reason reason, std::string detail) {
   ctx.out.skips.push_back(skip_record{
       reason, ctx.fill.key.leader, ctx.fill.key.coin, ctx.mapping.symbol,
       to_string(ctx.fill.key), std::move(detail), ctx.now_ms});
+}
+
+std::optional<decimal>
+target_book::liq_notional_limit(const std::string& symbol, bool is_long) {
+  auto b = brackets_.find(symbol);
+  if (b == brackets_.end()) return std::nullopt;
+  // The inputs are fixed per symbol and side until `set_brackets`: the
+  // exact bracket walk runs once, not on every increase.
+  auto& slot = liq_limits_[symbol][is_long ? 1 : 0];
+  if (!slot.known) {
+    slot.known = true;
+    slot.notional = max_notional_for_liq_distance(
+        b->second, cfg_.binance.leverage, cfg_.risk.min_liq_distance_pct,
+        is_long);
+  }
+  return slot.notional;
 }
 
 bool target_book::follows(const std::string& leader) const {

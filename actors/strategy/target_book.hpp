@@ -11,6 +11,7 @@
 #include "messages/strategy_state.hpp"
 #include "messages/target.hpp"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -63,6 +64,7 @@ public:
   void set_brackets(const std::string& symbol,
                     std::vector<margin_bracket> brackets) {
     brackets_[symbol] = std::move(brackets);
+    liq_limits_.erase(symbol);
   }
 
   /// Global drawdown stop (STR-6): tracks the follower equity's peak; once
@@ -80,7 +82,8 @@ public:
 
   /// The follower's realized pnl attributed to `leader` (estimate from the
   /// leader's closedPnl × the share copied), and whether its drawdown stop
-  /// (`risk.max_leader_drawdown_usd`) is hit.
+  /// (`risk.max_leader_drawdown_usd`) is hit; tracked only while that stop
+  /// is configured.
   decimal leader_realized_pnl(const std::string& leader) const;
   bool leader_stopped(const std::string& leader) const;
 
@@ -123,6 +126,8 @@ private:
   fraction clamp_to_caps(context& ctx, const fraction& proposed_attributed,
                          std::string& detail, skip_reason& reason);
   void adopt_existing(context& ctx);
+  std::optional<decimal> liq_notional_limit(const std::string& symbol,
+                                            bool is_long);
   void account_pnl(const leader_fill& fill, const fraction& attributed_before,
                    const symbol_mapping& mapping);
   void skip(context& ctx, skip_reason reason, std::string detail);
@@ -150,6 +155,12 @@ private:
   std::optional<decimal> follower_equity_;
   std::unordered_map<std::string, decimal> leader_equity_;
   std::unordered_map<std::string, std::vector<margin_bracket>> brackets_;
+  struct liq_cache_entry {
+    bool known = false;
+    std::optional<decimal> notional;
+  };
+  /// Per symbol, [short, long]: the cached bracket walk.
+  std::unordered_map<std::string, std::array<liq_cache_entry, 2>> liq_limits_;
   std::unordered_map<std::string, leader_edge> edges_;
   struct pnl_track {
     decimal realized;

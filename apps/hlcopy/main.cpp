@@ -38,8 +38,11 @@ commands:
                              run recording R (userFills/userFillsByTime JSON)
                              through the real pipeline against the paper
                              exchange and print the report; X and M default
-                             to the bundled exchangeInfo and marks; --from /
-                             --to keep fills with time in [MS, MS]
+                             to the bundled exchangeInfo and marks (a marks
+                             file listing a symbol more than once is a
+                             timeline: marks then move at their own times,
+                             not to each fill's price); --from / --to keep
+                             fills with time in [MS, MS]
          test options (docs/operations.md): --crash-at POINT:N (SIGKILL at
          the Nth pass of intent_committed, order_sent, answer_recorded or
          decision_persisted; --crash-after-intents N and --crash-after-sends

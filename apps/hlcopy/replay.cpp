@@ -1,13 +1,14 @@
 #include "apps/hlcopy/replay.hpp"
 
-#include "support/log.hpp"
 #include "actors/executor/symbol_executor.hpp"
 #include "actors/strategy/symbol_map.hpp"
 #include "adapters/hyperliquid/recording_reader.hpp"
 #include "apps/hlcopy/input_files.hpp"
+#include "apps/hlcopy/mark_timeline.hpp"
 #include "apps/hlcopy/pipeline.hpp"
 #include "apps/hlcopy/startup.hpp"
 #include "messages/type_ids.hpp"
+#include "support/log.hpp"
 
 #include <caf/all.hpp>
 
@@ -215,9 +216,14 @@ replay_counters run_replay(const replay_options& opts) {
     self->send(writer, std::move(w));
   };
   quarantine();
-  for (auto& m : opts.market.marks) {
+  // A timeline of marks keeps each entry's own time (freshness is then
+  // real); starting marks are taken as of the first fill.
+  mark_timeline timeline{opts.market.marks};
+  auto starting = timeline.is_timeline() ? timeline.starting(counters.first_ms)
+                                         : opts.market.marks;
+  for (auto& m : starting) {
     auto start = m;
-    start.time_ms = counters.first_ms;
+    if (!timeline.is_timeline()) start.time_ms = counters.first_ms;
     self->send(gateway, start);
     self->send(route, start);
     self->send(strat, start);
@@ -265,14 +271,20 @@ replay_counters run_replay(const replay_options& opts) {
     clock->advance_to(counters.last_ms);
     // The leader's execution price is the best evidence of the market then:
     // per symbol, its last fill of this millisecond (ADR 0021).
+    // With a timeline (`--marks`), the marks due by now instead.
     marks.clear();
-    for (auto& fill : batch)
-      if (auto mapping = map.resolve(fill.key.coin))
-        marks[mapping->symbol]
-            = mark_price{mapping->symbol,
-                         decimal::divide(fill.px, mapping->multiplier, 10,
-                                         rounding::half_up),
-                         fill.key.time_ms};
+    if (timeline.is_timeline()) {
+      for (auto& m : timeline.due(counters.last_ms))
+        marks[m.symbol] = m;
+    } else {
+      for (auto& fill : batch)
+        if (auto mapping = map.resolve(fill.key.coin))
+          marks[mapping->symbol]
+              = mark_price{mapping->symbol,
+                           decimal::divide(fill.px, mapping->multiplier, 10,
+                                           rounding::half_up),
+                           fill.key.time_ms};
+    }
     for (auto& [symbol, m] : marks) {
       self->send(gateway, m);
       self->send(route, m);

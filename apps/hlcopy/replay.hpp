@@ -1,8 +1,8 @@
 #pragma once
 
-#include "support/crash_points.hpp"
 #include "apps/hlcopy/market_data.hpp"
 #include "config/settings.hpp"
+#include "support/crash_points.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -49,7 +49,9 @@ void install_stop_handlers();
 /// fills at a time, each batch settled (orders in a terminal state) before
 /// the next, so a replay is deterministic (ADR 0021). The
 /// replay clock follows the fills; each fill moves its symbol's mark to the
-/// fill price. Throws std::runtime_error when startup fails.
+/// fill price, unless the marks are a timeline (`mark_timeline`): then each
+/// mark moves when the clock reaches its time. Throws std::runtime_error
+/// when startup fails.
 replay_counters run_replay(const replay_options& opts);
 
 } // namespace hlc

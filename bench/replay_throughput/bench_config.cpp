@@ -45,7 +45,7 @@ std::string leader_address(uint64_t i) {
 
 } // namespace
 
-universe make_universe() {
+universe make_universe(bool all_guards) {
   universe u;
   for (auto& c : perp_table) {
     u.perps.push_back(c);
@@ -70,6 +70,31 @@ universe make_universe() {
     u.leaders.push_back(l.address);
     cfg.leaders.push_back(std::move(l));
   }
+  if (all_guards) {
+    auto& kc = cfg.leaders[7].sizing;
+    kc.mode = sizing_mode::kelly;
+    kc.kelly_win_rate = decimal::parse_or_throw("0.55");
+    kc.kelly_payoff = decimal::parse_or_throw("1.5");
+    kc.kelly_cap = decimal::parse_or_throw("0.02");
+    auto& km = cfg.leaders[8].sizing;
+    km = kc;
+    km.kelly_from = kelly_source::measured;
+    km.kelly_min_trades = 5;
+    auto& eq = cfg.leaders[9].sizing;
+    eq.mode = sizing_mode::equity;
+    eq.weight = decimal::from_int(1);
+    eq.leader_equity_usd = decimal::from_int(2'000'000);
+    // Each binds now and then: leverage 10 × 12 000 USD equity is below
+    // max_gross_usd; 9 % from liquidation at leverage 10 clamps a symbol
+    // above ~5 900 USD (bracket 2); the drawdown stop is on (tracked on
+    // every close) but set beyond the synthetic pnl swings.
+    cfg.execution.paper.starting_balance_usd = decimal::from_int(12000);
+    cfg.risk.max_leverage = 10;
+    cfg.risk.min_liq_distance_pct = decimal::from_int(9);
+    cfg.risk.max_leader_drawdown_usd = decimal::from_int(1'000'000);
+    cfg.binance.leverage = 10;
+    cfg.strategy.copy_existing_positions = true;
+  }
   cfg.symbols.deny = {denied};
   cfg.risk.max_position_usd = decimal::from_int(10000);
   cfg.risk.max_gross_usd = decimal::from_int(150000);
@@ -82,6 +107,22 @@ universe make_universe() {
     u.filters.emplace(f.symbol, f);
   }
   return u;
+}
+
+void prepare_book(target_book& book, const settings& cfg) {
+  if (!cfg.risk.min_liq_distance_pct.is_positive()) return;
+  book.set_follower_equity(cfg.execution.paper.starting_balance_usd);
+  // A typical alt-coin bracket table (floor, cap, mmr, cum).
+  const std::vector<margin_bracket> brackets{
+      {decimal::from_int(0), decimal::from_int(5000),
+       decimal::parse_or_throw("0.01"), decimal::from_int(0)},
+      {decimal::from_int(5000), decimal::from_int(25000),
+       decimal::parse_or_throw("0.025"), decimal::from_int(75)},
+      {decimal::from_int(25000), decimal::from_int(1000000),
+       decimal::parse_or_throw("0.05"), decimal::from_int(700)},
+  };
+  for (auto& c : perp_table)
+    book.set_brackets(symbol_map::default_symbol(c.name), brackets);
 }
 
 symbol_map make_symbol_map(const universe& u) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "actors/strategy/symbol_map.hpp"
+#include "actors/strategy/target_book.hpp"
 #include "config/settings.hpp"
 #include "messages/market.hpp"
 
@@ -35,7 +36,15 @@ struct universe {
 /// The fixed universe: 10 leaders (7 `ratio`, 3 `fixed_usd`), 50 perps of
 /// which 3 have no Binance symbol and 1 is denied, 2 HIP-3 and 3 spot coins.
 /// Risk caps are set so that caps bind now and then, as they do live.
-universe make_universe();
+/// `all_guards` (issue 9): leaders 7..9 sized by kelly (configured),
+/// kelly (measured) and equity, plus the leverage cap, liquidation-aware
+/// sizing, the per-leader drawdown stop and copy_existing_positions.
+universe make_universe(bool all_guards = false);
+
+/// The account inputs a live STRATEGY has: the follower equity (the paper
+/// balance) and maintenance brackets for every symbol, when the universe
+/// uses the guards that need them.
+void prepare_book(target_book& book, const settings& cfg);
 
 /// The symbol map the strategy would run with after startup verification.
 symbol_map make_symbol_map(const universe& u);

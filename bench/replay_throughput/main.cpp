@@ -34,7 +34,8 @@ using namespace hlc::bench;
 struct options {
   size_t fills = 1'000'000;
   uint64_t seed = 42;
-  size_t batch = 1000; ///< input fills per writer flush
+  size_t batch = 1000;     ///< input fills per writer flush
+  bool all_guards = false; ///< every sizing mode and risk guard (issue 9)
 };
 
 uint64_t parse_count(const std::string& flag, const char* text, uint64_t min,
@@ -56,6 +57,10 @@ options parse_args(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
     const char* value = i + 1 < argc ? argv[i + 1] : nullptr;
+    if (flag == "--all-guards") {
+      o.all_guards = true;
+      continue;
+    }
     if (flag == "--fills")
       o.fills = parse_count(flag, value, 1, 100'000'000);
     else if (flag == "--seed")
@@ -63,8 +68,9 @@ options parse_args(int argc, char** argv) {
     else if (flag == "--batch")
       o.batch = parse_count(flag, value, 1, 1'000'000);
     else
-      throw std::invalid_argument("unknown argument \"" + flag
-                                  + "\" (use --fills N, --seed S, --batch B)");
+      throw std::invalid_argument(
+          "unknown argument \"" + flag
+          + "\" (use --fills N, --seed S, --batch B, --all-guards)");
     ++i;
   }
   return o;
@@ -118,7 +124,7 @@ double rate(size_t n, double seconds) {
 }
 
 int run(const options& o) {
-  auto u = make_universe();
+  auto u = make_universe(o.all_guards);
   auto map = make_symbol_map(u);
   auto stream = make_stream(u, o.fills, o.seed);
   auto& fills = stream.fills;
@@ -185,16 +191,18 @@ int run(const options& o) {
       static_cast<unsigned long long>(full.flushes),
       rate(fills.size(), rerun.seconds));
 
-  std::printf(
-      "{\"bench\":\"replay_throughput\",\"fills\":%zu,\"seconds\":%.3f,"
-      "\"fills_per_s\":%.0f,\"dedup_only_fills_per_s\":%.0f,"
-      "\"strategy_only_fills_per_s\":%.0f,"
-      "\"with_persistence_fills_per_s\":%.0f,"
-      "\"persistence_only_fills_per_s\":%.0f,\"db_rows\":%lld}\n",
-      fills.size(), full.seconds, rate(fills.size(), full.seconds),
-      rate(fills.size(), dedup.seconds), rate(fills.size(), strategy.seconds),
-      rate(fills.size(), full.seconds),
-      rate(fills.size(), full.plan_seconds + full.apply_seconds), db_rows);
+  std::printf("{\"bench\":\"replay_throughput\",\"fills\":%zu,\"seconds\":%.3f,"
+              "\"fills_per_s\":%.0f,\"dedup_only_fills_per_s\":%.0f,"
+              "\"strategy_only_fills_per_s\":%.0f,"
+              "\"with_persistence_fills_per_s\":%.0f,"
+              "\"persistence_only_fills_per_s\":%.0f,\"db_rows\":%lld,"
+              "\"all_guards\":%s}\n",
+              fills.size(), full.seconds, rate(fills.size(), full.seconds),
+              rate(fills.size(), dedup.seconds),
+              rate(fills.size(), strategy.seconds),
+              rate(fills.size(), full.seconds),
+              rate(fills.size(), full.plan_seconds + full.apply_seconds),
+              db_rows, o.all_guards ? "true" : "false");
   std::fflush(stdout);
   return deterministic && db_ok ? 0 : 1;
 }

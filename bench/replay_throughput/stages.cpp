@@ -3,6 +3,7 @@
 #include "actors/dedup/dedup_set.hpp"
 #include "actors/strategy/target_book.hpp"
 #include "actors/writer/writer.hpp"
+#include "bench/replay_throughput/bench_config.hpp"
 #include "messages/persist.hpp"
 
 #include <algorithm>
@@ -81,6 +82,7 @@ stage_result run_strategy_only(const std::vector<bench_fill>& fills,
                                const settings& cfg, const symbol_map& map) {
   stage_result r;
   target_book book{cfg, map};
+  prepare_book(book, cfg);
   mark_table marks;
   auto t0 = steady::now();
   for (auto i : fresh) {
@@ -101,6 +103,7 @@ stage_result run_pipeline(const std::vector<bench_fill>& fills,
   stage_result r;
   dedup_set seen;
   target_book book{cfg, map};
+  prepare_book(book, cfg);
   mark_table marks;
   std::vector<db_write> groups;
   groups.reserve(batch);
