@@ -265,5 +265,9 @@ TEST_CASE("a resubscribe snapshot and doubled userFills add no duplicate",
   std::lock_guard<std::mutex> g{h.m};
   CHECK(h.fresh == 20);
   CHECK(h.duplicates >= 5 + 20); // doubled frames + the snapshot (+ backfill)
-  CHECK(h.fresh_by_source[fill_source::ws] == 20);
+  // Which path brought each fill first is a race between the stream and the
+  // backfill that every (re)subscribe starts; that each came once is not.
+  CHECK(h.fresh_by_source[fill_source::ws]
+            + h.fresh_by_source[fill_source::rest]
+        == 20);
 }
