@@ -101,6 +101,10 @@ private:
     dec("kelly_win_rate", l.sizing.kelly_win_rate);
     dec("kelly_payoff", l.sizing.kelly_payoff);
     dec("kelly_cap", l.sizing.kelly_cap);
+    str("kelly_source", to_string(l.sizing.kelly_from));
+    integer("kelly_min_trades", l.sizing.kelly_min_trades);
+    integer("kelly_shrink_trades", l.sizing.kelly_shrink_trades);
+    dec("leader_equity_usd", l.sizing.leader_equity_usd);
     w_.EndObject();
     w_.EndObject();
   }
@@ -177,6 +181,8 @@ private:
     integer("max_open_symbols", x.max_open_symbols);
     dec("max_drawdown_usd", x.max_drawdown_usd);
     str("drawdown_action", drawdown_action_to_string(x.drawdown_action));
+    dec("max_leader_drawdown_usd", x.max_leader_drawdown_usd);
+    dec("min_liq_distance_pct", x.min_liq_distance_pct);
     w_.EndObject();
   }
 

@@ -102,6 +102,11 @@ void check_leaders(const settings& s) {
     in_range(sz + "kelly_win_rate", l.sizing.kelly_win_rate, zero, one, false);
     positive(sz + "kelly_payoff", l.sizing.kelly_payoff);
     in_range(sz + "kelly_cap", l.sizing.kelly_cap, zero, one, true);
+    if (l.sizing.kelly_min_trades < 1)
+      fail(sz + "kelly_min_trades", "must be at least 1");
+    if (l.sizing.kelly_shrink_trades < 0)
+      fail(sz + "kelly_shrink_trades", "must be >= 0");
+    non_negative(sz + "leader_equity_usd", l.sizing.leader_equity_usd);
   }
   if (seen.size() > 10)
     fail("/leaders", "has " + std::to_string(seen.size())
@@ -193,6 +198,10 @@ void check_trading(const settings& s) {
     positive("/risk/max_position_qty/" + detail::pointer_token(symbol), qty);
   positive("/risk/max_gross_usd", r.max_gross_usd);
   non_negative("/risk/max_drawdown_usd", r.max_drawdown_usd);
+  non_negative("/risk/max_leader_drawdown_usd", r.max_leader_drawdown_usd);
+  if (r.min_liq_distance_pct.is_negative()
+      || r.min_liq_distance_pct >= decimal::from_int(100))
+    fail("/risk/min_liq_distance_pct", "must be in [0, 100)");
   if (r.drawdown_action != trading_state::reducing
       && r.drawdown_action != trading_state::halted)
     fail("/risk/drawdown_action", "must be reducing or halted");

@@ -45,6 +45,23 @@ sizing_mode_from_string(std::string_view x) noexcept {
   return std::nullopt;
 }
 
+std::string_view to_string(kelly_source x) noexcept {
+  switch (x) {
+  case kelly_source::configured:
+    return "configured";
+  case kelly_source::measured:
+    return "measured";
+  }
+  return "?";
+}
+
+std::optional<kelly_source>
+kelly_source_from_string(std::string_view x) noexcept {
+  for (auto m : {kelly_source::configured, kelly_source::measured})
+    if (to_string(m) == x) return m;
+  return std::nullopt;
+}
+
 std::string_view drawdown_action_to_string(trading_state x) noexcept {
   switch (x) {
   case trading_state::reducing:

@@ -30,6 +30,13 @@ enum class sizing_mode : uint8_t { ratio, equity, fixed_usd, kelly };
 std::string_view to_string(sizing_mode x) noexcept;
 std::optional<sizing_mode> sizing_mode_from_string(std::string_view x) noexcept;
 
+/// Where kelly sizing takes the win rate and payoff from (STR-3).
+enum class kelly_source : uint8_t { configured, measured };
+
+std::string_view to_string(kelly_source x) noexcept;
+std::optional<kelly_source>
+kelly_source_from_string(std::string_view x) noexcept;
+
 /// The config text of `risk.drawdown_action`: "reducing" or "halted" (the
 /// only states a drawdown stop may enter, STR-6).
 std::string_view drawdown_action_to_string(trading_state x) noexcept;
@@ -45,6 +52,12 @@ struct sizing_settings {
   decimal kelly_win_rate = decimal::parse_or_throw("0.5");
   decimal kelly_payoff = decimal::from_int(1);
   decimal kelly_cap = decimal::parse_or_throw("0.1"); ///< max equity share
+  kelly_source kelly_from = kelly_source::configured;
+  int kelly_min_trades = 20;    ///< measured: smaller samples do not copy
+  int kelly_shrink_trades = 20; ///< measured: f* × n / (n + this)
+  /// equity: the leader's equity until clearinghouseState reports one
+  /// (replay has none); 0 = unknown.
+  decimal leader_equity_usd = decimal::from_int(0);
 };
 
 struct leader_settings {
@@ -113,6 +126,12 @@ struct risk_settings {
   int max_open_symbols = 20;
   decimal max_drawdown_usd = decimal::from_int(0); ///< 0 = off
   trading_state drawdown_action = trading_state::reducing;
+  /// Per leader: the follower's realized pnl attributed to the leader may
+  /// fall this far from its peak; 0 = off.
+  decimal max_leader_drawdown_usd = decimal::from_int(0);
+  /// Liquidation-aware sizing: opens keep the estimated liquidation price
+  /// at least this far from the mark; 0 = off.
+  decimal min_liq_distance_pct = decimal::from_int(0);
 };
 
 struct paper_settings {
@@ -157,7 +176,6 @@ struct storage_settings {
   int writer_batch = 256;
   int64_t writer_flush_ms = 50;
 };
-
 
 struct metrics_settings {
   bool enabled = true;

@@ -129,6 +129,10 @@ void read_sizing(const node& n, sizing_settings& x) {
   read(n, "kelly_win_rate", x.kelly_win_rate);
   read(n, "kelly_payoff", x.kelly_payoff);
   read(n, "kelly_cap", x.kelly_cap);
+  read_enum(n, "kelly_source", x.kelly_from, kelly_source_from_string);
+  read(n, "kelly_min_trades", x.kelly_min_trades);
+  read(n, "kelly_shrink_trades", x.kelly_shrink_trades);
+  read(n, "leader_equity_usd", x.leader_equity_usd);
 }
 
 void read_leaders(const node& root, std::vector<leader_settings>& out) {
@@ -219,6 +223,8 @@ void read_risk(const node& n, risk_settings& x) {
   read(n, "max_drawdown_usd", x.max_drawdown_usd);
   read_enum(n, "drawdown_action", x.drawdown_action,
             drawdown_action_from_string);
+  read(n, "max_leader_drawdown_usd", x.max_leader_drawdown_usd);
+  read(n, "min_liq_distance_pct", x.min_liq_distance_pct);
 }
 
 void read_execution(const node& n, execution_settings& x) {

@@ -90,6 +90,17 @@ using paper_gateway_actor = gateway_actor::extend<
     // The (re)started WRITER.
     caf::reacts_to<writer_actor>>;
 
+/// The Binance GATEWAY: the venue contract over the signed REST gateway
+/// (adapters/binance/rest_gateway). Answers come back from the network
+/// thread as messages to itself, keyed by request id, and are delivered to
+/// the waiting requests here (a response promise is delivered only by its
+/// actor).
+using binance_gateway_actor = gateway_actor::extend<
+    caf::reacts_to<atom::answer, uint64_t, std::vector<order_update>>,
+    caf::reacts_to<atom::answer, uint64_t, order_update>,
+    caf::reacts_to<atom::answer, uint64_t, std::vector<paper_position>>,
+    caf::reacts_to<atom::failed, uint64_t, std::string>>;
+
 /// A SYMBOL EXECUTOR: owns one symbol's orders and order FSMs (EXE-3).
 using executor_actor = caf::typed_actor<
     // Trades toward the target; replies true once no order is working.
@@ -160,6 +171,18 @@ using dedup_gate_actor = caf::typed_actor<
     // The (re)started STRATEGY and WRITER.
     caf::reacts_to<strategy_actor>, caf::reacts_to<writer_actor>>;
 
+/// The MARKET FEED: Binance trading rules and mark prices (dry-run, live),
+/// sent here by its adapter on the network thread and handed on.
+using market_feed_actor = caf::typed_actor<
+    // exchangeInfo's rules, at start and on every refresh.
+    caf::reacts_to<std::vector<symbol_filters>>,
+    // One mark price (stream or REST fallback).
+    caf::reacts_to<mark_price>,
+    // Input that could not be read, to quarantine.
+    caf::reacts_to<db_write>,
+    // The (re)started peers it feeds, and the WRITER.
+    caf::reacts_to<strategy_actor>, caf::reacts_to<router_actor>,
+    caf::reacts_to<paper_gateway_actor>, caf::reacts_to<writer_actor>>;
 /// HL_BACKFILL: `userFillsByTime` backfill and polling (ING-4, ING-5, ING-7)
 /// around `hyperliquid::hl_backfill`, whose results enter with anon_send.
 using hl_backfill_actor = caf::typed_actor<

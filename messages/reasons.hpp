@@ -33,6 +33,9 @@ enum class skip_reason : uint8_t {
   dust,                 ///< `Spot Dust Conversion` fill
   vault,                ///< vault-internal fill (`Net Child Vaults`)
   below_step,           ///< delta rounds to zero at the step, accumulates
+  no_edge,              ///< kelly: edge not positive or sample too small
+  sizing_unavailable,   ///< sizing input missing (equity unknown)
+  liquidation_risk,     ///< open clamped: liquidation too close to mark
 };
 
 /// The service's trading state (SPEC MODE-4).

@@ -63,6 +63,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(hlcopy, caf::first_custom_type_id)
   HLC_ADD_TYPE_ID((hlc::strategy_actor))
   HLC_ADD_TYPE_ID((hlc::dedup_gate_actor))
   HLC_ADD_TYPE_ID((hlc::supervisor_actor))
+  HLC_ADD_TYPE_ID((hlc::market_feed_actor))
+  HLC_ADD_TYPE_ID((hlc::binance_gateway_actor))
   HLC_ADD_TYPE_ID((hlc::hl_backfill_actor))
   HLC_ADD_TYPE_ID((hlc::hl_stream_actor))
 

@@ -78,6 +78,42 @@ database database::open(const std::string& path, database_options opts) {
   return db;
 }
 
+database database::open_read_only(const std::string& path,
+                                  database_options opts) {
+  const char* op = "database.open_read_only";
+  if (path.empty() || path == ":memory:")
+    throw db_error(op, "a database file path is needed");
+  if (path.find('=') != std::string::npos
+      || path.find(' ') != std::string::npos)
+    throw db_error(op, "database path must not contain '=' or ' ': " + path);
+  std::unique_ptr<soci::session> session;
+  try {
+    session = std::make_unique<soci::session>(soci::sqlite3,
+                                              "db=" + path + " readonly=1");
+  } catch (...) {
+    rethrow_as_db_error(op);
+  }
+  database db{path, std::move(session)};
+  db.guard(op, [&] {
+    int timeout = 0;
+    db.session() << "PRAGMA busy_timeout="
+                        + std::to_string(opts.busy_timeout_ms),
+        soci::into(timeout);
+    int tables = 0;
+    db.session() << "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                    "AND name = 'schema_version'",
+        soci::into(tables);
+    if (tables == 0)
+      throw db_error(op, path
+                             + " is not an hlcopy database (no "
+                               "schema_version table)");
+  });
+  auto version = schema_version(db);
+  if (version > latest_schema_version())
+    throw schema_too_new(version, latest_schema_version());
+  return db;
+}
+
 void database::exec(const char* op, const std::string& sql) {
   guard(op, [&] { *session_ << sql; });
 }

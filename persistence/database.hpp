@@ -54,6 +54,13 @@ public:
   /// `schema_too_new`) on failure.
   static database open(const std::string& path, database_options opts = {});
 
+  /// Opens an existing database file read-only, for `hlcopy status` and
+  /// `hlcopy why` beside a running service (WAL: readers never block the
+  /// writer). No pragma that writes, no migration; a file that is missing,
+  /// has no hlcopy schema or a newer one (`schema_too_new`) throws.
+  static database open_read_only(const std::string& path,
+                                 database_options opts = {});
+
   database(database&&) noexcept;
   database& operator=(database&&) noexcept;
   ~database();

@@ -193,6 +193,48 @@ std::vector<order_record> order_repo::load_all() {
   return load_where("orders.load_all", "");
 }
 
+std::vector<order_record>
+order_repo::load_for_correlation(const std::string& key) {
+  auto ids = db_.guard("orders.load_for_correlation", [&] {
+    std::vector<std::string> result;
+    std::string k = key;
+    soci::rowset<std::string> rs
+        = (db_.session().prepare << "SELECT client_id FROM orders WHERE "
+                                    "correlation = :k ORDER BY created_ms, "
+                                    "rowid",
+           soci::use(k));
+    for (auto& id : rs)
+      result.push_back(id);
+    return result;
+  });
+  std::vector<order_record> result;
+  for (auto& id : ids)
+    if (auto x = load(id)) result.push_back(std::move(*x));
+  return result;
+}
+
+std::vector<order_record>
+order_repo::load_recent_for_symbol(const std::string& symbol,
+                                   std::size_t limit) {
+  auto ids = db_.guard("orders.load_recent_for_symbol", [&] {
+    std::vector<std::string> result;
+    std::string s = symbol;
+    long long n = static_cast<long long>(limit);
+    soci::rowset<std::string> rs
+        = (db_.session().prepare << "SELECT client_id FROM orders WHERE "
+                                    "symbol = :s ORDER BY created_ms DESC, "
+                                    "rowid DESC LIMIT :n",
+           soci::use(s), soci::use(n));
+    for (auto& id : rs)
+      result.push_back(id);
+    return result;
+  });
+  std::vector<order_record> result;
+  for (auto& id : ids)
+    if (auto x = load(id)) result.push_back(std::move(*x));
+  return result;
+}
+
 void order_repo::append_event(const order_update& x, int64_t recorded_ms) {
   order_event_row row;
   row.update = x;

@@ -48,6 +48,11 @@ public:
 
   /// Every order, oldest first.
   std::vector<order_record> load_all();
+  /// Orders placed for one leader fill (its key as text), oldest first.
+  std::vector<order_record> load_for_correlation(const std::string& key);
+  /// The newest `limit` orders of `symbol`, newest first.
+  std::vector<order_record> load_recent_for_symbol(const std::string& symbol,
+                                                   std::size_t limit);
 
   /// Appends a venue event of one of our orders (the order row must exist).
   void append_event(const order_update& x, int64_t recorded_ms);

@@ -84,6 +84,38 @@ processed_fill_repo::load_since(int64_t processed_since_ms) {
   });
 }
 
+std::vector<processed_fill_row>
+processed_fill_repo::find(const std::string& coin, uint64_t oid, uint64_t tid,
+                          int64_t time_ms) {
+  return db_.guard("processed_fills.find", [&] {
+    std::vector<processed_fill_row> result;
+    std::string c = coin;
+    long long o = db::id_to_db(oid, "processed_fills.oid");
+    long long t = db::id_to_db(tid, "processed_fills.tid");
+    long long ms = time_ms;
+    soci::rowset<soci::row> rs
+        = (db_.session().prepare
+               << "SELECT leader, coin, oid, tid, time_ms, start_position, sz, "
+                  "processed_ms FROM processed_fills WHERE time_ms = :ms AND "
+                  "coin = :c AND oid = :o AND tid = :t",
+           soci::use(ms), soci::use(c), soci::use(o), soci::use(t));
+    for (const auto& r : rs) {
+      db::row_reader rd{r, "processed_fills"};
+      processed_fill_row x;
+      x.key.leader = rd.text(0);
+      x.key.coin = rd.text(1);
+      x.key.oid = rd.id(2);
+      x.key.tid = rd.id(3);
+      x.key.time_ms = rd.i64(4);
+      x.key.start_position = rd.dec(5);
+      x.key.sz = rd.dec(6);
+      x.processed_ms = rd.i64(7);
+      result.push_back(std::move(x));
+    }
+    return result;
+  });
+}
+
 std::size_t processed_fill_repo::prune_older_than(int64_t processed_before_ms) {
   return db_.guard("processed_fills.prune", [&] {
     long long before = processed_before_ms;

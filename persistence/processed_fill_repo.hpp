@@ -32,6 +32,11 @@ public:
   /// dedup set at start.
   std::vector<fill_key> load_since(int64_t processed_since_ms);
 
+  /// The processed fills of one (coin, oid, tid, time) — the text key of a
+  /// fill in logs and skips — with when they were processed (`hlcopy why`).
+  std::vector<processed_fill_row> find(const std::string& coin, uint64_t oid,
+                                       uint64_t tid, int64_t time_ms);
+
   /// Deletes rows processed before `processed_before_ms` (TTL prune);
   /// returns how many.
   std::size_t prune_older_than(int64_t processed_before_ms);

@@ -25,6 +25,12 @@ public:
 
   /// The newest `limit` records, newest first.
   std::vector<skip_record> load_recent(std::size_t limit);
+  /// Every record of one leader fill (its key as text), oldest first.
+  std::vector<skip_record> load_for_correlation(const std::string& key);
+  /// The newest `limit` records of a symbol, or of a coin (an unmapped coin
+  /// has no symbol), newest first.
+  std::vector<skip_record> load_for_symbol(const std::string& symbol_or_coin,
+                                           std::size_t limit);
 
   /// Number of skips per reason with `time_ms >= since_ms` (for the report
   /// and `hlcopy status`).

@@ -11,6 +11,7 @@ packages=(
   libspdlog-dev catch2
   clang-14 libclang-rt-14-dev python3
   nodejs npm
+  openssl curl
 )
 
 missing=()

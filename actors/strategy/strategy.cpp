@@ -1,7 +1,7 @@
 #include "actors/strategy/strategy.hpp"
 
-#include "support/log.hpp"
 #include "messages/type_ids.hpp"
+#include "support/log.hpp"
 
 #include <caf/all.hpp>
 
@@ -49,6 +49,11 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self, settings cfg,
   init.clock = std::move(clock);
   init.router = std::move(router);
   init.writer = std::move(writer);
+  // Sizing and the leverage cap need the follower's equity: without a live
+  // account feed (dry-run, replay) it is the paper account's balance.
+  if (init.cfg.mode != run_mode::live)
+    init.book.set_follower_equity(
+        init.cfg.execution.paper.starting_balance_usd);
   self->request(init.writer, caf::infinite, atom::load_v, atom::strategy_v)
       .await(
           [self](std::vector<leader_coin_state>& rows) {
@@ -96,6 +101,11 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self, settings cfg,
                       {"detail", skip.detail}});
             w.skips.push_back(std::move(skip));
           }
+          if (!decision.sizing_note.empty())
+            log_info("strategy", "k_fixed", corr,
+                     {{"leader", f.key.leader},
+                      {"coin", f.key.coin},
+                      {"sizing", decision.sizing_note}});
           if (decision.state)
             w.strategy_rows.push_back(std::move(*decision.state));
           if (decision.target) {
@@ -134,9 +144,22 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self, settings cfg,
         for (auto& f : filters)
           by_symbol.emplace(f.symbol, f);
         self->state.map.verify(by_symbol);
-        for (auto& [symbol, why] : self->state.map.disabled())
+        // Disabled symbols go to the skip ledger so `hlcopy status` shows
+        // them with their reason (STR-1).
+        db_write w;
+        w.time_ms = self->state.clock->now_ms();
+        for (auto& [symbol, why] : self->state.map.disabled()) {
           log_warn("strategy", "symbol_disabled", {},
                    {{"symbol", symbol}, {"reason", why}});
+          w.skips.push_back(skip_record{skip_reason::symbol_disabled,
+                                        {},
+                                        {},
+                                        symbol,
+                                        {},
+                                        why,
+                                        w.time_ms});
+        }
+        if (!w.skips.empty()) self->send(self->state.writer, std::move(w));
       },
       [self](mark_price& m) { self->state.marks[m.symbol] = std::move(m); },
       [self](state_change& x) { self->state.state = x.state; },

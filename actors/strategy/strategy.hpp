@@ -1,10 +1,10 @@
 #pragma once
 
-#include "support/clock.hpp"
 #include "actors/strategy/symbol_map.hpp"
 #include "actors/strategy/target_book.hpp"
 #include "config/settings.hpp"
 #include "messages/interfaces.hpp"
+#include "support/clock.hpp"
 
 #include <memory>
 

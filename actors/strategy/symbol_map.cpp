@@ -70,6 +70,33 @@ void symbol_map::verify(const std::map<std::string, symbol_filters>& filters) {
                                         "exchangeInfo");
 }
 
+void symbol_map::check_prices(const std::map<std::string, decimal>& hl_mids,
+                              const std::map<std::string, decimal>& marks) {
+  for (auto& [coin, mid] : hl_mids) {
+    auto m = resolve(coin);
+    if (!m) continue; // unmapped, denied or already disabled
+    auto mark = marks.find(m->symbol);
+    if (mark == marks.end() || !mark->second.is_positive()) {
+      disable(m->symbol,
+              "no Binance mark to check the HL mid of " + coin + " against");
+      continue;
+    }
+    auto mid_per_unit
+        = decimal::divide(mid, m->multiplier, 10, rounding::half_up);
+    auto gap_pct = decimal::divide((mid_per_unit - mark->second).abs()
+                                       * decimal::from_int(100),
+                                   mark->second, 4, rounding::ceil);
+    if (gap_pct > cfg_.max_mid_mark_deviation_pct)
+      disable(m->symbol, "HL mid of " + coin + " " + mid.to_string() + " / "
+                             + m->multiplier.to_string() + " = "
+                             + mid_per_unit.to_string() + " is "
+                             + gap_pct.to_string() + "% from the mark "
+                             + mark->second.to_string() + " (max "
+                             + cfg_.max_mid_mark_deviation_pct.to_string()
+                             + "%): wrong multiplier or a different asset?");
+  }
+}
+
 void symbol_map::disable(const std::string& symbol, std::string reason) {
   disabled_[symbol] = std::move(reason);
 }

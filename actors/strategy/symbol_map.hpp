@@ -43,6 +43,13 @@ public:
   /// exist or is not a trading perpetual is disabled with a reason.
   void verify(const std::map<std::string, symbol_filters>& filters);
 
+  /// Price sanity (STR-1): for every coin in `hl_mids` that maps to a
+  /// symbol, the HL mid divided by the multiplier must be within
+  /// `max_mid_mark_deviation_pct` of the Binance mark (`marks` by symbol);
+  /// otherwise, or without a mark, the symbol is disabled with the numbers.
+  void check_prices(const std::map<std::string, decimal>& hl_mids,
+                    const std::map<std::string, decimal>& marks);
+
   /// Disables `symbol` with a reason (e.g. failed price sanity check).
   void disable(const std::string& symbol, std::string reason);
 

@@ -64,7 +64,13 @@ fill_decision target_book::on_fill(const leader_fill& fill,
     saved_exact = exact_[key];
   }
   try {
-    return apply(fill, marks, state, now_ms);
+    auto out = apply(fill, marks, state, now_ms);
+    // The sample for measured kelly: the fill counts after it was decided,
+    // so an open is sized on the trades closed before it.
+    if (follows(fill.key.leader)
+        && classify_coin(fill.key.coin) == coin_kind::perp)
+      edges_[fill.key.leader].on_fill(fill);
+    return out;
   } catch (...) {
     if (saved) {
       states_[key] = *saved;
@@ -117,6 +123,7 @@ fill_decision target_book::apply(const leader_fill& fill,
     return out;
   }
   row_key key{fill.key.leader, fill.key.coin};
+  bool first_seen = states_.count(key) == 0;
   auto& row = states_[key];
   auto& exact = exact_[key];
   row.leader = fill.key.leader;
@@ -156,6 +163,8 @@ fill_decision target_book::apply(const leader_fill& fill,
   }
   auto before = attribution(exact);
   auto previous_total = exact_targets_[row.symbol];
+  if (first_seen && cfg_.strategy.copy_existing_positions && !start.is_zero())
+    adopt_existing(ctx);
   bool flip = !start.is_zero() && !end.is_zero() && start.sign() != end.sign();
   bool reducing
       = !start.is_zero() && (end.is_zero() || flip || end.abs() < start.abs());
@@ -184,8 +193,87 @@ fill_decision target_book::apply(const leader_fill& fill,
     t.received_us = fill.received_us;
     out.target = std::move(t);
   }
+  account_pnl(fill, before, *mapping);
   out.state = row;
   return out;
+}
+
+void target_book::adopt_existing(context& ctx) {
+  // MODE-3 copy_existing_positions: the leader position from before we
+  // started is opened as if from flat, through every guard (price
+  // deviation, freshness, caps) like any open.
+  ctx.row.leader_position = decimal{};
+  open(ctx, ctx.start, true);
+}
+
+void target_book::account_pnl(const leader_fill& fill,
+                              const fraction& attributed_before,
+                              const symbol_mapping& mapping) {
+  if (fill.closed_pnl.is_zero() || fill.start_position.is_zero()
+      || attributed_before.is_zero())
+    return;
+  // The follower held `attributed_before` (Binance units) of the leader's
+  // `start` (HL units): its pnl is closedPnl × that share, in USD.
+  auto share = attributed_before
+               / (fraction::of(fill.start_position)
+                  * fraction::of(mapping.multiplier));
+  auto pnl = (fraction::of(fill.closed_pnl) * share).to_decimal(6);
+  auto& t = leader_pnl_[fill.key.leader];
+  t.realized += pnl;
+  if (t.realized > t.peak) t.peak = t.realized;
+  auto limit = cfg_.risk.max_leader_drawdown_usd;
+  if (limit.is_positive() && t.peak - t.realized >= limit) t.stopped = true;
+}
+
+std::optional<state_change>
+target_book::observe_follower_equity(decimal usd, int64_t now_ms) {
+  follower_equity_ = usd;
+  if (!equity_peak_ || usd > *equity_peak_) equity_peak_ = usd;
+  auto limit = cfg_.risk.max_drawdown_usd;
+  if (drawdown_state_ || !limit.is_positive() || *equity_peak_ - usd < limit)
+    return std::nullopt;
+  drawdown_state_ = cfg_.risk.drawdown_action;
+  return state_change{*drawdown_state_, state_reason::drawdown_stop,
+                      "follower equity " + usd.to_string() + " is "
+                          + (*equity_peak_ - usd).to_string()
+                          + " USD below its peak " + equity_peak_->to_string()
+                          + " (risk.max_drawdown_usd " + limit.to_string()
+                          + ")",
+                      "strategy", now_ms};
+}
+
+trading_state target_book::effective_state(trading_state given) const {
+  auto rank = [](trading_state s) {
+    switch (s) {
+    case trading_state::active:
+      return 0;
+    case trading_state::reducing:
+      return 1;
+    case trading_state::halted:
+      return 2;
+    case trading_state::safe:
+      return 3;
+    }
+    return 3;
+  };
+  if (drawdown_state_ && rank(*drawdown_state_) > rank(given))
+    return *drawdown_state_;
+  return given;
+}
+
+trade_stats target_book::measured(const std::string& leader) const {
+  auto i = edges_.find(leader);
+  return i == edges_.end() ? trade_stats{} : i->second.stats();
+}
+
+decimal target_book::leader_realized_pnl(const std::string& leader) const {
+  auto i = leader_pnl_.find(leader);
+  return i == leader_pnl_.end() ? decimal{} : i->second.realized;
+}
+
+bool target_book::leader_stopped(const std::string& leader) const {
+  auto i = leader_pnl_.find(leader);
+  return i != leader_pnl_.end() && i->second.stopped;
 }
 
 fraction target_book::attribution(const exact_row& x) {
@@ -214,6 +302,14 @@ void target_book::reduce(context& ctx, decimal to) {
     follow(ctx, to);
     return;
   }
+  if (effective_state(ctx.state) == trading_state::halted
+      || (leader_stopped(ctx.row.leader)
+          && cfg_.risk.drawdown_action == trading_state::halted)) {
+    skip(ctx, skip_reason::drawdown,
+         "close not copied: drawdown stop (risk.drawdown_action halted)");
+    follow(ctx, to);
+    return;
+  }
   // φ = 1 − |to|/|start|: the covered part keeps exactly |to|/|start| of
   // itself (STR-5). Fully copied it equals the leader position, so it
   // becomes exactly `to`: nothing is rounded (STR-10).
@@ -231,13 +327,20 @@ void target_book::open(context& ctx, decimal leader_delta, bool from_flat) {
   auto& x = ctx.exact;
   auto to = row.leader_position + leader_delta;
   if (from_flat || row.k.is_zero()) {
-    auto sized = scale_factor(sizing_for(row.leader),
-                              sizing_inputs{ctx.end.abs(), ctx.fill.px});
+    auto& sizing = sizing_for(row.leader);
+    sizing_inputs in{to.abs(), ctx.fill.px, follower_equity_, std::nullopt,
+                     measured(row.leader)};
+    if (auto e = leader_equity_.find(row.leader); e != leader_equity_.end())
+      in.leader_equity = e->second;
+    else if (sizing.leader_equity_usd.is_positive())
+      in.leader_equity = sizing.leader_equity_usd;
+    auto sized = scale_factor(sizing, in);
     if (!sized.k) {
-      skip(ctx, skip_reason::cap, sized.error);
+      skip(ctx, sized.reason, sized.error);
       follow(ctx, to);
       return;
     }
+    ctx.out.sizing_note = sized.note;
     auto held = attribution(x); // non-zero only if a close was skipped
     row.k = *sized.k;
     x.slope = fraction::of(row.k) * fraction::of(ctx.mapping.multiplier);
@@ -252,12 +355,13 @@ void target_book::open(context& ctx, decimal leader_delta, bool from_flat) {
     return;
   }
   auto proposed = attribution(x) + add;
-  auto allowed = clamp_to_caps(ctx, proposed, detail);
+  auto reason = skip_reason::cap;
+  auto allowed = clamp_to_caps(ctx, proposed, detail, reason);
   row.leader_position = to;
   if (allowed == proposed) {
     x.covered = x.covered + fraction::of(leader_delta); // copied in full
   } else {
-    skip(ctx, skip_reason::cap, std::move(detail));
+    skip(ctx, reason, std::move(detail));
     x.covered = allowed / x.slope;
   }
   x.update();
@@ -271,9 +375,21 @@ std::optional<skip_reason> target_book::open_blocker(context& ctx, decimal add,
              + std::string{to_string(ctx.state)};
     return skip_reason::state_halted;
   }
+  if (auto own = effective_state(ctx.state); own != ctx.state) {
+    detail = std::string{"open not copied: drawdown stop, "}
+             + std::string{to_string(own)};
+    return skip_reason::drawdown;
+  }
   if (ctx.state == trading_state::reducing) {
     detail = "open not copied: trading state REDUCING";
     return skip_reason::state_reducing;
+  }
+  if (leader_stopped(ctx.row.leader)) {
+    detail = "open not copied: leader drawdown stop (pnl "
+             + leader_realized_pnl(ctx.row.leader).to_string()
+             + " USD, risk.max_leader_drawdown_usd "
+             + cfg_.risk.max_leader_drawdown_usd.to_string() + ")";
+    return skip_reason::drawdown;
   }
   if (ctx.fill.liquidation
       && s.on_liquidation == liquidation_policy::close_only) {
@@ -315,7 +431,7 @@ std::optional<skip_reason> target_book::open_blocker(context& ctx, decimal add,
 }
 
 fraction target_book::clamp_to_caps(context& ctx, const fraction& proposed,
-                                    std::string& detail) {
+                                    std::string& detail, skip_reason& reason) {
   const auto& r = cfg_.risk;
   auto& symbol = ctx.mapping.symbol;
   auto current = symbol_exact(symbol);
@@ -343,10 +459,48 @@ fraction target_book::clamp_to_caps(context& ctx, const fraction& proposed,
     limit = gross_limit;
     which = "max_gross_usd " + r.max_gross_usd.to_string();
   }
+  if (follower_equity_ && follower_equity_->is_positive()) {
+    // max_leverage: gross exposure at most max_leverage × equity.
+    auto allowed_gross = *follower_equity_ * decimal::from_int(r.max_leverage);
+    auto room = allowed_gross - gross_usd_excluding(symbol, ctx.marks);
+    auto leverage_limit
+        = room.is_positive()
+              ? decimal::divide(room, mark, qty_scale, rounding::toward_zero)
+              : decimal{};
+    if (leverage_limit < limit) {
+      limit = leverage_limit;
+      which = "max_leverage " + std::to_string(r.max_leverage) + " x equity "
+              + follower_equity_->to_string();
+    }
+  }
   if (current.is_zero()
       && open_symbol_count() >= static_cast<size_t>(r.max_open_symbols)) {
     limit = decimal{};
     which = "max_open_symbols " + std::to_string(r.max_open_symbols);
+  }
+  reason = skip_reason::cap;
+  if (r.min_liq_distance_pct.is_positive()) {
+    auto b = brackets_.find(symbol);
+    std::optional<decimal> notional;
+    if (b != brackets_.end())
+      notional = max_notional_for_liq_distance(b->second, cfg_.binance.leverage,
+                                               r.min_liq_distance_pct,
+                                               wanted.sign() > 0);
+    auto liq_limit = notional ? decimal::divide(*notional, mark, qty_scale,
+                                                rounding::toward_zero)
+                              : decimal{};
+    if (liq_limit < limit) {
+      limit = liq_limit;
+      reason = skip_reason::liquidation_risk;
+      which = notional
+                  ? "min_liq_distance_pct " + r.min_liq_distance_pct.to_string()
+                        + " at leverage "
+                        + std::to_string(cfg_.binance.leverage)
+                        + " (max notional " + notional->to_string() + " USD)"
+                  : "min_liq_distance_pct: no maintenance margin bracket "
+                    "known for "
+                        + symbol;
+    }
   }
   auto exact_limit = fraction::of(limit);
   if (exact_limit < current_mag)

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "actors/strategy/fraction.hpp"
+#include "actors/strategy/leader_edge.hpp"
+#include "actors/strategy/liquidation.hpp"
 #include "actors/strategy/symbol_map.hpp"
 #include "config/settings.hpp"
 #include "messages/fill.hpp"
@@ -26,6 +28,7 @@ struct fill_decision {
   std::optional<symbol_target> target;    ///< set when the symbol target moved
   std::vector<skip_record> skips;         ///< every decision not to trade
   std::optional<leader_coin_state> state; ///< the (leader, coin) row to persist
+  std::string sizing_note; ///< how k was fixed, when this fill fixed it
 };
 
 /// The target-position model (SPEC STR-2, STR-5..STR-9), pure logic.
@@ -49,6 +52,37 @@ public:
 
   /// Restores a persisted row (startup).
   void restore(const leader_coin_state& row);
+
+  /// Account inputs for sizing and caps (STR-3, STR-6), refreshed by the
+  /// shell: the follower's equity (venue or paper account), a leader's
+  /// equity (clearinghouseState), a symbol's maintenance margin brackets.
+  void set_follower_equity(decimal usd) { follower_equity_ = usd; }
+  void set_leader_equity(const std::string& leader, decimal usd) {
+    leader_equity_[leader] = usd;
+  }
+  void set_brackets(const std::string& symbol,
+                    std::vector<margin_bracket> brackets) {
+    brackets_[symbol] = std::move(brackets);
+  }
+
+  /// Global drawdown stop (STR-6): tracks the follower equity's peak; once
+  /// it falls `risk.max_drawdown_usd` below, returns the state change to
+  /// `risk.drawdown_action` (once) and the book applies it from then on.
+  std::optional<state_change> observe_follower_equity(decimal usd,
+                                                      int64_t now_ms);
+
+  /// The state the book applies: the worse of the given state and a
+  /// drawdown stop it entered itself.
+  trading_state effective_state(trading_state given) const;
+
+  /// The closed trades measured for `leader` so far (kelly, measured).
+  trade_stats measured(const std::string& leader) const;
+
+  /// The follower's realized pnl attributed to `leader` (estimate from the
+  /// leader's closedPnl × the share copied), and whether its drawdown stop
+  /// (`risk.max_leader_drawdown_usd`) is hit.
+  decimal leader_realized_pnl(const std::string& leader) const;
+  bool leader_stopped(const std::string& leader) const;
 
   /// The current target for `symbol` (decimal image of the exact sum).
   decimal symbol_target_qty(const std::string& symbol) const;
@@ -87,7 +121,10 @@ private:
   std::optional<skip_reason> open_blocker(context& ctx, decimal add,
                                           std::string& detail);
   fraction clamp_to_caps(context& ctx, const fraction& proposed_attributed,
-                         std::string& detail);
+                         std::string& detail, skip_reason& reason);
+  void adopt_existing(context& ctx);
+  void account_pnl(const leader_fill& fill, const fraction& attributed_before,
+                   const symbol_mapping& mapping);
   void skip(context& ctx, skip_reason reason, std::string detail);
   void index(const row_key& key, const std::string& symbol);
   fraction symbol_exact(const std::string& symbol) const;
@@ -109,6 +146,19 @@ private:
   std::unordered_map<std::string, fraction> exact_targets_;
   std::unordered_map<std::string, decimal> targets_;
   uint64_t seq_ = 0;
+
+  std::optional<decimal> follower_equity_;
+  std::unordered_map<std::string, decimal> leader_equity_;
+  std::unordered_map<std::string, std::vector<margin_bracket>> brackets_;
+  std::unordered_map<std::string, leader_edge> edges_;
+  struct pnl_track {
+    decimal realized;
+    decimal peak;
+    bool stopped = false;
+  };
+  std::unordered_map<std::string, pnl_track> leader_pnl_;
+  std::optional<decimal> equity_peak_;
+  std::optional<trading_state> drawdown_state_;
 };
 
 } // namespace hlc

@@ -92,6 +92,44 @@ void add_symbol(exchange_info& out, const rapidjson::Value& x,
   }
 }
 
+int64_t interval_unit_ms(const object_reader& r) {
+  auto unit = r.str("interval");
+  if (unit == "SECOND") return 1000;
+  if (unit == "MINUTE") return 60'000;
+  if (unit == "HOUR") return 3'600'000;
+  if (unit == "DAY") return 86'400'000;
+  r.fail("interval", "unknown interval \"" + unit + "\"");
+  return 0;
+}
+
+// A bad entry is reported and left out: the budget then falls back to the
+// documented limits for that type (adapters/binance/rate_limits).
+void add_rate_limits(exchange_info& out, const rapidjson::Value& list) {
+  if (!list.IsArray()) {
+    out.errors.push_back(parse_error{
+        "rateLimits", "expected an array, got " + detail::describe(list),
+        detail::excerpt(detail::to_json(list))});
+    return;
+  }
+  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+    try {
+      object_reader r{list[i], detail::index("rateLimits", i)};
+      rate_limit x;
+      x.type = r.str("rateLimitType");
+      auto count = r.i64("intervalNum");
+      if (count <= 0) r.fail("intervalNum", "must be positive");
+      x.interval_ms = count * interval_unit_ms(r);
+      x.limit = r.i64("limit");
+      if (x.limit <= 0) r.fail("limit", "must be positive");
+      out.rate_limits.push_back(std::move(x));
+    } catch (field_failure& e) {
+      out.errors.push_back(
+          parse_error{std::move(e.field), std::move(e.message),
+                      detail::excerpt(detail::to_json(list[i]))});
+    }
+  }
+}
+
 } // namespace
 
 exchange_info parse_exchange_info(std::string_view body) {
@@ -120,6 +158,8 @@ exchange_info parse_exchange_info(const rapidjson::Value& body) {
     }
     for (rapidjson::SizeType i = 0; i < list.Size(); ++i)
       add_symbol(result, list[i], detail::index("symbols", i));
+    if (body.HasMember("rateLimits"))
+      add_rate_limits(result, body["rateLimits"]);
     return result;
   }
   if (body.IsObject() && body.HasMember("filters")) {

@@ -5,6 +5,8 @@
 
 #include <rapidjson/document.h>
 
+#include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -13,8 +15,17 @@ namespace hlc::binance {
 /// Parsed `/fapi/v1/exchangeInfo`. A symbol with a bad or missing filter is
 /// left out and reported (e.g. "symbols[3].filters[0].tickSize"); the other
 /// symbols are unaffected.
+/// One entry of exchangeInfo's `rateLimits` (protocol_facts §B.2): e.g.
+/// REQUEST_WEIGHT 2400 per 1 MINUTE, ORDERS 300 per 10 SECOND.
+struct rate_limit {
+  std::string type; ///< REQUEST_WEIGHT, ORDERS (RAW_REQUESTS is not used)
+  int64_t interval_ms = 0;
+  int64_t limit = 0;
+};
+
 struct exchange_info {
   std::vector<symbol_filters> symbols;
+  std::vector<rate_limit> rate_limits; ///< empty when the body has none
   std::vector<parse_error> errors;
 };
 

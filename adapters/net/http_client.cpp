@@ -12,6 +12,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <cctype>
 #include <deque>
 #include <optional>
 #include <type_traits>
@@ -30,10 +31,17 @@ using error_code = boost::system::error_code;
 using plain_stream = beast::tcp_stream;
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
+http_reply shut_down_reply() {
+  http_reply r;
+  r.error = "client shut down";
+  return r;
+}
+
 struct pending {
   bhttp::request<bhttp::string_body> req;
   http_callback done;
   bool retried = false;
+  bool write_started = false; ///< bytes may have reached the server
 };
 
 template <class Stream>
@@ -50,8 +58,12 @@ public:
     // nop
   }
 
+  using http_client::request;
+
   void request(std::string method, std::string target, std::string body,
-               std::string content_type, http_callback done) override {
+               std::string content_type,
+               std::map<std::string, std::string> headers,
+               http_callback done) override {
     pending p;
     p.req.method_string(method);
     p.req.target(target);
@@ -59,6 +71,8 @@ public:
     p.req.set(bhttp::field::host, base_.host_header());
     p.req.set(bhttp::field::user_agent, options_.user_agent);
     p.req.keep_alive(true);
+    for (auto& [name, value] : headers)
+      p.req.set(name, value);
     if (!body.empty() || method == "POST" || method == "PUT") {
       p.req.set(bhttp::field::content_type, content_type);
       p.req.body() = std::move(body);
@@ -178,6 +192,7 @@ private:
 
   void write(bool reused) {
     reused_ = reused;
+    queue_.front().write_started = true;
     bhttp::async_write(*stream_, queue_.front().req,
                        [self = this->shared_from_this(), gen = generation_,
                         s = stream_](error_code e, std::size_t n) {
@@ -207,6 +222,13 @@ private:
     r.body = std::move(res.body());
     if (auto i = res.find(bhttp::field::retry_after); i != res.end())
       r.retry_after = std::string(i->value());
+    for (auto& field : res) {
+      std::string name{field.name_string()};
+      for (auto& c : name)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      r.headers[std::move(name)] = std::string{field.value()};
+    }
+    r.request_sent = true;
     if (!res.keep_alive()) drop_stream();
     complete(std::move(r));
   }
@@ -219,10 +241,13 @@ private:
         && !p.retried) {
       p.retried = true;
       ++generation_;
-      if (shut_) return complete(http_reply{0, {}, {}, "client shut down"});
+      if (shut_) return complete(shut_down_reply());
       return open();
     }
     http_reply r;
+    // A kept-alive connection found closed before any answer byte came back
+    // still counts as sent: the server may have read the request.
+    r.request_sent = p.write_started;
     r.error = timed_out_
                   ? std::string(step) + ": timed out after "
                         + std::to_string(options_.timeout.count()) + " ms"

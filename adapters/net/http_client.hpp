@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -17,7 +18,13 @@ struct http_reply {
   int status = 0; ///< 0 when the request failed (see `error`)
   std::string body;
   std::string retry_after; ///< the Retry-After header, if any
-  std::string error;       ///< transport failure or timeout; empty on success
+  /// Every response header, names lower-cased (e.g. x-mbx-used-weight-1m).
+  std::map<std::string, std::string> headers;
+  std::string error; ///< transport failure or timeout; empty on success
+  /// Whether any byte of the request may have reached the server. A failure
+  /// before that (connect, TLS) means the request was not made; one after it
+  /// means its outcome is unknown (SPEC EXE-5: never resend blindly).
+  bool request_sent = false;
   bool ok() const noexcept { return error.empty() && status == 200; }
 };
 
@@ -46,11 +53,20 @@ public:
   create(strand_type strand, std::shared_ptr<boost::asio::ssl::context> tls,
          endpoint_url base, http_options options = {});
 
-  /// Queues `method target` with `body` (Content-Type `content_type`).
-  /// Thread-safe.
+  /// Queues `method target` with `body` (Content-Type `content_type`) and
+  /// extra request headers. Thread-safe.
   virtual void request(std::string method, std::string target, std::string body,
-                       std::string content_type, http_callback done)
+                       std::string content_type,
+                       std::map<std::string, std::string> headers,
+                       http_callback done)
       = 0;
+
+  /// The same without extra headers.
+  void request(std::string method, std::string target, std::string body,
+               std::string content_type, http_callback done) {
+    request(std::move(method), std::move(target), std::move(body),
+            std::move(content_type), {}, std::move(done));
+  }
 
   /// POST with a JSON body.
   void post_json(std::string target, std::string body, http_callback done) {

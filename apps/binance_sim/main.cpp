@@ -13,10 +13,12 @@ namespace {
 
 void print_usage(std::ostream& out) {
   out << "usage: binance-sim [--port N] [--scenario FILE] [--seed N]\n"
-         "                   [--api-key K --api-secret S] [--help]\n"
+         "                   [--api-key K --api-secret S]\n"
+         "                   [--tls-cert FILE --tls-key FILE] [--help]\n"
          "\n"
-         "Simulated Binance USD-M Futures (REST + /ws/<listenKey>) on\n"
-         "127.0.0.1. The first stdout line is `listening on 127.0.0.1:PORT`.\n"
+         "Simulated Binance USD-M Futures (REST, /ws/<listenKey>, market\n"
+         "streams under /market/ and /public/) on 127.0.0.1. The first\n"
+         "stdout line is `listening on 127.0.0.1:PORT`.\n"
          "\n"
          "  --port N         port to bind; 0 (default) picks a free one\n"
          "  --scenario FILE  JSON scenario (symbols, marks, books, balance,\n"
@@ -25,6 +27,9 @@ void print_usage(std::ostream& out) {
          "                   the scenario's)\n"
          "  --api-key K      accepted X-MBX-APIKEY\n"
          "  --api-secret S   HMAC-SHA256 secret\n"
+         "  --tls-cert FILE  PEM certificate chain: the port also serves\n"
+         "                   https/wss (plain http/ws keep working)\n"
+         "  --tls-key FILE   PEM private key of --tls-cert\n"
          "\n"
          "Default key pair (the official docs' test vector):\n"
          "  api key    "
@@ -61,6 +66,8 @@ int main(int argc, char** argv) {
   std::string scenario;
   std::string key;
   std::string secret;
+  std::string tls_cert;
+  std::string tls_key;
   bool have_seed = false;
   unsigned long long seed = 0;
   for (int i = 1; i < argc; ++i) {
@@ -95,6 +102,10 @@ int main(int argc, char** argv) {
       key = value("--api-key");
     } else if (arg == "--api-secret") {
       secret = value("--api-secret");
+    } else if (arg == "--tls-cert") {
+      tls_cert = value("--tls-cert");
+    } else if (arg == "--tls-key") {
+      tls_key = value("--tls-key");
     } else {
       std::cerr << "binance-sim: unknown option \"" << arg << "\"\n";
       print_usage(std::cerr);
@@ -103,6 +114,10 @@ int main(int argc, char** argv) {
   }
   if (key.empty() != secret.empty()) {
     std::cerr << "binance-sim: --api-key and --api-secret go together\n";
+    return 2;
+  }
+  if (tls_cert.empty() != tls_key.empty()) {
+    std::cerr << "binance-sim: --tls-cert and --tls-key go together\n";
     return 2;
   }
   venue_config cfg;
@@ -126,6 +141,14 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   try {
     binance_sim sim{std::move(cfg)};
+    if (!tls_cert.empty()) {
+      try {
+        sim.use_tls(tls_cert, tls_key);
+      } catch (const std::exception& e) {
+        std::cerr << "binance-sim: " << e.what() << "\n";
+        return 2;
+      }
+    }
     auto bound = sim.start(static_cast<uint16_t>(port));
     std::cout << "listening on 127.0.0.1:" << bound << std::endl;
     int sig = 0;

@@ -22,9 +22,12 @@ const char* const usage = R"(usage: hl-sim [options]
   --seed N                 fault-plan seed (default 0)
   --page-size N            userFillsByTime page cap (default 2000; 500 = 2023)
   --idle-timeout-ms N      close WS connections silent for N ms (default 60000)
+  --tls-cert FILE          PEM certificate chain: the port also serves
+                           https/wss (plain http/ws keep working)
+  --tls-key FILE           PEM private key of --tls-cert
   --help                   this text
-Serves POST /info and ws://127.0.0.1:PORT/ws; control routes under /_sim/
-(see docs/simulators.md). The first stdout line is "listening on 127.0.0.1:PORT".
+Serves POST /info and ws://127.0.0.1:PORT/ws (with TLS also https/wss);
+control routes under /_sim/ (see docs/simulators.md). The first stdout line is "listening on 127.0.0.1:PORT".
 )";
 
 struct options {
@@ -36,6 +39,8 @@ struct options {
   uint64_t seed = 0;
   std::optional<size_t> page_size;
   std::optional<int64_t> idle_ms;
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 uint64_t number(const std::string& flag, const std::string& text) {
@@ -89,12 +94,18 @@ options parse(int argc, char** argv) {
         throw hlc::sim::input_error("--page-size: must be positive");
     } else if (a == "--idle-timeout-ms") {
       o.idle_ms = static_cast<int64_t>(number(a, v));
+    } else if (a == "--tls-cert") {
+      o.tls_cert = v;
+    } else if (a == "--tls-key") {
+      o.tls_key = v;
     } else {
       throw hlc::sim::input_error("unknown option " + a + " (see --help)");
     }
   }
   if (!o.fills.empty() && o.leader.empty())
     throw hlc::sim::input_error("--fills needs --leader ADDR");
+  if (o.tls_cert.empty() != o.tls_key.empty())
+    throw hlc::sim::input_error("--tls-cert and --tls-key go together");
   return o;
 }
 
@@ -122,6 +133,7 @@ int main(int argc, char** argv) {
         v.settings(s);
       });
     }
+    if (!o.tls_cert.empty()) sim.use_tls(o.tls_cert, o.tls_key);
     auto port = sim.start(o.port);
     std::cout << "listening on 127.0.0.1:" << port << std::endl;
     int sig = 0;

@@ -7,6 +7,8 @@
 #include "apps/hlcopy/market_data.hpp"
 #include "apps/hlcopy/replay.hpp"
 #include "apps/hlcopy/report.hpp"
+#include "apps/hlcopy/status.hpp"
+#include "apps/hlcopy/why.hpp"
 #include "apps/hlcopy/run.hpp"
 #include "config/check_config.hpp"
 #include "config/loader.hpp"
@@ -47,6 +49,11 @@ commands:
                              as set/missing) and its hash; exit 2 on error
   run --config F             the service; this build: mode backfill-only (live
                              ingest, cursors, no orders); SIGTERM stops it
+  status [--db F | --config F] [--json]
+                             state, cursors, positions vs targets, open
+                             orders, skips with reasons (read-only DB)
+  why <fill key | client order id | symbol> [--db F | --config F]
+                             what was decided about it, and why
   help                       this text
 
 Every command accepts --help. Exit codes: 0 ok, 1 runtime failure,
@@ -224,6 +231,10 @@ hlc::settings load_file_or_exit(const std::string& path) {
 } // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string{argv[1]} == "status")
+    return hlc::status_main(argc, argv, std::cout, std::cerr);
+  if (argc > 1 && std::string{argv[1]} == "why")
+    return hlc::why_main(argc, argv, std::cout, std::cerr);
   args a;
   if (auto err = parse(argc, argv, a); !err.empty()) return fail_usage(err);
   if (a.command == "help" || a.command == "--help" || a.command == "-h"

@@ -30,7 +30,16 @@ replay_report build_report(const settings& cfg, const replay_counters& c,
   std::map<std::string, symbol_report> by_symbol;
   std::map<std::string, std::set<std::string>> coins;
   std::map<std::string, decimal> unmapped;
+  auto mode_of = [&](const std::string& leader) {
+    for (auto& l : cfg.leaders)
+      if (l.address == leader) return l.sizing.mode;
+    return sizing_mode::ratio;
+  };
   for (auto& row : strategy_state_repo{db}.load_all()) {
+    if (mode_of(row.leader) != sizing_mode::ratio && !row.symbol.empty())
+      r.sizing.push_back(sizing_report{
+          row.leader, row.coin, std::string{to_string(mode_of(row.leader))},
+          row.k, row.leader_position});
     if (row.symbol.empty()) {
       unmapped[row.coin] += row.leader_position;
       continue;
@@ -116,6 +125,10 @@ std::string_view explain(const std::string& reason) {
       {"symbol_disabled", "symbol failed verification"},
       {"order_rejected", "the venue rejected the order"},
       {"denied", "leader or coin not allowed by config"},
+      {"no_edge", "kelly: the leader's edge is not positive or not yet "
+                  "measured"},
+      {"sizing_unavailable", "sizing needs an equity that is not known"},
+      {"liquidation_risk", "open clamped: liquidation would be too close"},
   };
   auto i = text.find(reason);
   return i == text.end() ? std::string_view{} : i->second;
@@ -164,6 +177,15 @@ std::string render(const replay_report& r) {
     out << "  " << std::left << std::setw(14) << "(unmapped)" << std::setw(8)
         << u.coin << std::right << std::setw(16)
         << u.leader_position.to_string() << "  not copied: no symbol\n";
+  if (!r.sizing.empty()) {
+    out << "k per leader and coin (fixed when its last position opened; 0 = "
+           "never sized)\n";
+    for (auto& s : r.sizing)
+      out << "  " << std::left << std::setw(14) << s.leader.substr(0, 12)
+          << std::setw(8) << s.coin << std::setw(11) << s.mode << std::right
+          << std::setw(18) << s.k.to_string() << "  leader pos "
+          << s.leader_position.to_string() << "\n";
+  }
   return out.str();
 }
 

@@ -31,6 +31,16 @@ struct unmapped_report {
   decimal leader_position;
 };
 
+/// The scale factor of one (leader, coin): fixed when its last position
+/// opened (STR-2, STR-3).
+struct sizing_report {
+  std::string leader;
+  std::string coin;
+  std::string mode;
+  decimal k;
+  decimal leader_position;
+};
+
 /// The replay report (SPEC MODE-1): what was read, what was dropped and why,
 /// what was ordered, and where every symbol ended.
 struct replay_report {
@@ -40,6 +50,9 @@ struct replay_report {
   std::map<std::string, int64_t> orders_by_state;
   std::vector<symbol_report> symbols;
   std::vector<unmapped_report> unmapped;
+  /// Filled when a leader is sized by a mode other than `ratio` (where k is
+  /// the ratio itself): the k each position got.
+  std::vector<sizing_report> sizing;
   std::string trading_state;
 };
 

@@ -14,9 +14,9 @@ handlers make_handlers(binance_venue& v) {
   handlers h;
   h.on_http = [&v](const http_request& req) { return v.handle(req); };
   h.on_ws_open = [&v](const http_request& req, ws_peer_ptr peer) {
-    return v.ws_open(req.path, std::move(peer));
+    return v.ws_open(req, std::move(peer));
   };
-  // The user-data stream ignores client messages (pongs are transport).
+  // The streams ignore client messages (pongs are transport).
   h.on_ws_text = [](const ws_peer_ptr&, const std::string&) {};
   h.on_ws_close = [&v](const ws_peer_ptr& peer) { v.ws_closed(peer->id()); };
   return h;

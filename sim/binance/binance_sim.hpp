@@ -20,6 +20,12 @@ public:
   binance_sim(const binance_sim&) = delete;
   binance_sim& operator=(const binance_sim&) = delete;
 
+  /// Also serves https/wss on the same port (before `start`); throws
+  /// std::runtime_error naming a file that cannot be loaded.
+  void use_tls(const std::string& cert_file, const std::string& key_file) {
+    server_.use_tls(cert_file, key_file);
+  }
+
   /// Binds 127.0.0.1:`port` (0 = any free port); returns the port.
   uint16_t start(uint16_t port = 0);
   /// Stops the server (idempotent).

@@ -150,6 +150,7 @@ http_response binance_venue::handle(const http_request& req) {
   rec.query = req.query;
   rec.body = req.body;
   rec.api_key_sent = req.headers.count("x-mbx-apikey") > 0;
+  rec.seq = next_request_seq_++;
   auto resp = dispatch(req, rec);
   rec.status = resp.reset || resp.stall ? 0 : resp.status;
   records_.push_back(std::move(rec));
@@ -333,22 +334,54 @@ void binance_venue::authenticate(const route& r, context& ctx) {
 // ------------------------------------------------------------------
 
 bool binance_venue::ws_open(const std::string& path, ws_peer_ptr peer) {
+  http_request req;
+  req.method = "GET";
+  auto q = path.find('?');
+  req.path = path.substr(0, q);
+  if (q != std::string::npos) req.query = path.substr(q + 1);
+  req.target = path;
+  return ws_open(req, std::move(peer));
+}
+
+bool binance_venue::ws_open(const http_request& req, ws_peer_ptr peer) {
   std::lock_guard<std::mutex> guard{mtx_};
-  static const std::string prefix = "/ws/";
-  if (path.rfind(prefix, 0) != 0) return false;
+  if (open_market_locked(req, peer)) return true;
+  // The user-data stream: the 2026-04-23 paths /private/ws?listenKey=K and
+  // /private/ws/K, and the legacy /ws/K the existing clients still use.
+  std::string key;
+  if (req.path == "/private/ws") {
+    auto params = param_set::parse(req.query, "");
+    auto k = params.get("listenKey");
+    if (!k) return false;
+    key = *k;
+  } else if (req.path.rfind("/private/ws/", 0) == 0) {
+    key = req.path.substr(12);
+  } else if (req.path.rfind("/ws/", 0) == 0) {
+    key = req.path.substr(4);
+  } else {
+    return false;
+  }
   stream_.poll(now_us());
-  return stream_.attach(path.substr(prefix.size()), std::move(peer));
+  return stream_.attach(key, std::move(peer),
+                        req.target.empty() ? req.path : req.target);
 }
 
 void binance_venue::ws_closed(uint64_t peer_id) {
   std::lock_guard<std::mutex> guard{mtx_};
   stream_.detach(peer_id);
+  market_conns_.erase(peer_id);
 }
 
 void binance_venue::poll() {
   std::lock_guard<std::mutex> guard{mtx_};
   advance_timeline_locked(now_us() / 1000);
   stream_.poll(now_us());
+  push_mark_prices_locked(now_us() / 1000);
+}
+
+size_t binance_venue::market_connections() const {
+  std::lock_guard<std::mutex> guard{mtx_};
+  return market_conns_.size();
 }
 
 // -- control

@@ -4,6 +4,7 @@
 #include "sim/binance/errors.hpp"
 #include "sim/binance/faults.hpp"
 #include "sim/binance/market.hpp"
+#include "sim/binance/market_stream.hpp"
 #include "sim/binance/order.hpp"
 #include "sim/binance/params.hpp"
 #include "sim/binance/rate_limiter.hpp"
@@ -31,8 +32,9 @@ struct recorded_request {
   std::string query;
   std::string body;
   bool api_key_sent = false;
-  int status = 0; ///< HTTP status answered (0 = reset/stall)
-  int code = 0;   ///< Binance error code, 0 on success
+  int status = 0;   ///< HTTP status answered (0 = reset/stall)
+  int code = 0;     ///< Binance error code, 0 on success
+  uint64_t seq = 0; ///< 1-based arrival order, never reset
 };
 
 /// The Binance USDⓈ-M Futures venue logic over transport-neutral types
@@ -50,12 +52,17 @@ public:
   /// Answers one HTTP request (REST or `/_sim/`).
   http_response handle(const http_request& req);
 
-  /// A WebSocket upgrade to `/ws/<listenKey>`; false rejects it.
+  /// A WebSocket upgrade: the user-data stream (`/ws/<listenKey>`) or a
+  /// market stream (market_stream.hpp); false rejects it.
+  bool ws_open(const http_request& req, ws_peer_ptr peer);
   bool ws_open(const std::string& path, ws_peer_ptr peer);
   /// The connection is gone.
   void ws_closed(uint64_t peer_id);
-  /// Periodic housekeeping: listenKey expiry.
+  /// Periodic housekeeping: timeline, listenKey expiry, due markPrice
+  /// pushes (each markPrice stream pushes once per interval of the clock).
   void poll();
+  /// Open market-stream connections.
+  size_t market_connections() const;
 
   // -- C++ control API (same as the /_sim/ routes)
   // -----------------------------
@@ -153,8 +160,25 @@ private:
   int64_t now_us() const { return now_us_(); }
   /// Applies the scripted mark moves that are due at `now_ms`.
   void advance_timeline_locked(int64_t now_ms);
-  int64_t started_ms_ = 0;     ///< venue start (or last reset), for timeline
-  size_t timeline_next_ = 0;   ///< first timeline step not applied yet
+
+  // Market streams (venue_streams.cpp).
+  struct market_conn {
+    ws_peer_ptr peer;
+    std::string path;
+    market_request req;
+  };
+  bool open_market_locked(const http_request& req, ws_peer_ptr peer);
+  void push_mark_prices_locked(int64_t now_ms);
+  void push_book_ticker_locked(const std::string& symbol);
+  void send_market_locked(market_conn& c, const market_stream& s,
+                          const std::string& payload);
+  std::string mark_price_event(const std::string& symbol, int64_t now_ms) const;
+  std::string book_ticker_event(const std::string& symbol,
+                                int64_t now_ms) const;
+  std::map<uint64_t, market_conn> market_conns_;
+  uint64_t next_request_seq_ = 1;
+  int64_t started_ms_ = 0;   ///< venue start (or last reset), for timeline
+  size_t timeline_next_ = 0; ///< first timeline step not applied yet
 
   venue_config cfg_;
   clock now_us_;

@@ -1,5 +1,7 @@
 #include "sim/binance/symbol_spec.hpp"
 
+#include "sim/common/default_prices.hpp"
+
 namespace hlc::sim::binance {
 
 namespace {
@@ -31,7 +33,11 @@ symbol_spec make(const char* symbol, const char* base, const char* sub, int pp,
   s.market_max_qty = d(market_max);
   s.min_notional = d(notional);
   s.onboard_date = onboard;
-  s.initial_mark = d(mark);
+  // The shared table (SIM-6) wins over the local fallback.
+  if (auto* p = default_price_of_binance(symbol))
+    s.initial_mark = p->hl_mid * p->multiplier;
+  else
+    s.initial_mark = d(mark);
   s.level_qty = d(level_qty);
   s.max_leverage = max_leverage;
   return s;

@@ -47,10 +47,11 @@ void user_stream::poll(int64_t now_us, bool force) {
   key_.clear();
 }
 
-bool user_stream::attach(const std::string& key, ws_peer_ptr peer) {
+bool user_stream::attach(const std::string& key, ws_peer_ptr peer,
+                         const std::string& path) {
   if (key.empty() || key != key_) return false;
   auto id = peer->id();
-  peers_[id] = peer_entry{std::move(peer), key, 0, false};
+  peers_[id] = peer_entry{std::move(peer), key, 0, false, path};
   return true;
 }
 
@@ -67,7 +68,7 @@ void user_stream::detach(uint64_t peer_id) {
 
 void user_stream::send(peer_entry& p, const std::string& text, int64_t now_us) {
   p.peer->send_text(text);
-  log_.push_back({now_us, p.peer->id(), text});
+  log_frame(p.peer->id(), p.path, text, now_us);
   ++p.sent;
   if (faults_.disconnect_after_frames > 0
       && p.sent >= faults_.disconnect_after_frames) {

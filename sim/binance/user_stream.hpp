@@ -16,6 +16,8 @@ struct pushed_frame {
   int64_t sent_us = 0;
   uint64_t peer = 0;
   std::string text;
+  uint64_t seq = 0; ///< 1-based push order, never reset
+  std::string path; ///< the connection's WebSocket path
 };
 
 /// The listenKey lifecycle and the user-data WebSocket connections of the
@@ -45,7 +47,9 @@ public:
   void poll(int64_t now_us, bool force = false);
 
   /// Accepts a connection for `key`; false for an unknown or dead key.
-  bool attach(const std::string& key, ws_peer_ptr peer);
+  /// `path` is kept for the frame log.
+  bool attach(const std::string& key, ws_peer_ptr peer,
+              const std::string& path = {});
   void detach(uint64_t peer_id);
   size_t connections() const { return peers_.size(); }
 
@@ -62,6 +66,11 @@ public:
   void reseed(uint64_t seed) { rng_.seed(seed); }
 
   const std::vector<pushed_frame>& frames() const { return log_; }
+  /// Logs a frame another stream (market data) pushed, in the same order.
+  void log_frame(uint64_t peer, const std::string& path,
+                 const std::string& text, int64_t now_us) {
+    log_.push_back({now_us, peer, text, next_seq_++, path});
+  }
   void clear_log() { log_.clear(); }
 
   /// Forgets the key and all connections (reset); connections are closed.
@@ -73,6 +82,7 @@ private:
     std::string key;
     int sent = 0;
     bool silent = false;
+    std::string path;
   };
 
   double draw() { return std::uniform_real_distribution<double>{}(rng_); }
@@ -85,6 +95,7 @@ private:
   int64_t expires_ms_ = 0;
   std::map<uint64_t, peer_entry> peers_;
   std::vector<pushed_frame> log_;
+  uint64_t next_seq_ = 1;
   stream_faults faults_;
 };
 

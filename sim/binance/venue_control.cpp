@@ -5,6 +5,8 @@
 #include "sim/binance/binance_venue.hpp"
 #include "sim/binance/scenario.hpp"
 #include "sim/binance/venue_util.hpp"
+#include "sim/common/json_util.hpp"
+#include "sim/common/record_filter.hpp"
 
 #include <rapidjson/document.h>
 
@@ -119,10 +121,14 @@ http_response binance_venue::control(const http_request& req) {
       return ok_json(ok);
     }
     if (req.method == "GET" && path == "/_sim/requests") {
+      auto filter = record_filter::parse(req.query);
       return ok_json(json([&](json_writer& w) {
         w.StartArray();
         for (auto& r : records_) {
+          if (!filter.matches(r.seq, r.path)) continue;
           w.StartObject();
+          w.Key("seq");
+          w.Uint64(r.seq);
           w.Key("received_us");
           w.Int64(r.received_us);
           kv(w, "method", r.method);
@@ -141,10 +147,15 @@ http_response binance_venue::control(const http_request& req) {
       }));
     }
     if (req.method == "GET" && path == "/_sim/frames") {
+      auto filter = record_filter::parse(req.query);
       return ok_json(json([&](json_writer& w) {
         w.StartArray();
         for (auto& f : stream_.frames()) {
+          if (!filter.matches(f.seq, f.path)) continue;
           w.StartObject();
+          w.Key("seq");
+          w.Uint64(f.seq);
+          kv(w, "path", f.path);
           w.Key("sent_us");
           w.Int64(f.sent_us);
           w.Key("peer");
@@ -203,6 +214,8 @@ http_response binance_venue::control(const http_request& req) {
   } catch (const api_error& e) {
     return bad_request(e.msg());
   } catch (const decimal_error& e) {
+    return bad_request(e.what());
+  } catch (const input_error& e) {
     return bad_request(e.what());
   }
 }

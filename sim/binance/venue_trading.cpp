@@ -236,6 +236,7 @@ void binance_venue::set_mark_locked(const std::string& symbol, decimal mark,
   m = make_market(spec, mark, shape ? *shape : cfg_.shape);
   m.update_id = update_id + 1;
   sweep_resting(symbol, fill_ratio);
+  push_book_ticker_locked(symbol);
 }
 
 void binance_venue::set_book(const std::string& symbol, std::vector<level> bids,
@@ -260,6 +261,7 @@ void binance_venue::set_book_locked(const std::string& symbol,
   }
   ++m.update_id;
   sweep_resting(symbol, fill_ratio);
+  push_book_ticker_locked(symbol);
 }
 
 // -- endpoints
@@ -404,7 +406,10 @@ std::string binance_venue::post_order(context& ctx) {
   by_cid_[{placed.symbol, placed.client_id}] = &placed;
   open_.push_back(&placed);
   std::vector<std::string> frames;
-  if (cfg_.consume_liquidity) consume(m, buy, fills);
+  if (cfg_.consume_liquidity && !fills.empty()) {
+    consume(m, buy, fills);
+    push_book_ticker_locked(spec.symbol);
+  }
   execute(placed, fills, false, frames, true);
   if (!placed.remaining().is_zero() && (market || tif == "IOC")) {
     // The unfilled rest of a taker expires (thin book, or a reduce-only

@@ -23,11 +23,12 @@ control_api::control_api(recorder& rec, fault_plan& faults)
     return json_response(200, "{\"status\":\"ok\",\"time_us\":"
                                   + std::to_string(r.received_us) + "}");
   });
-  add_route("GET", "/_sim/requests", [this](const http_request&) {
-    return json_response(200, rec_.requests_json());
+  add_route("GET", "/_sim/requests", [this](const http_request& r) {
+    return json_response(200,
+                         rec_.requests_json(record_filter::parse(r.query)));
   });
-  add_route("GET", "/_sim/frames", [this](const http_request&) {
-    return json_response(200, rec_.frames_json());
+  add_route("GET", "/_sim/frames", [this](const http_request& r) {
+    return json_response(200, rec_.frames_json(record_filter::parse(r.query)));
   });
   add_route("GET", "/_sim/faults", [this](const http_request&) {
     return json_response(200, faults_.to_json());

@@ -6,8 +6,9 @@
 //
 // Shared routes (venues add their own with `add_route`):
 //   GET  /_sim/health    {"status":"ok","time_us":N}
-//   GET  /_sim/requests  recorded requests (see recorder::requests_json)
-//   GET  /_sim/frames    recorded pushed WS frames
+//   GET  /_sim/requests  recorded requests (see recorder::requests_json);
+//                        ?since_seq=N&path=P filter (record_filter.hpp)
+//   GET  /_sim/frames    recorded pushed WS frames (same filters)
 //   GET  /_sim/faults    fault rules, seed and fired log
 //   POST /_sim/fault     add rule(s): one rule object, an array, or
 //                        {"seed":N?,"faults":[...]}; answers {"added":n}

@@ -25,6 +25,7 @@ struct http_request {
   std::string body;
   int64_t received_us = 0; ///< wall clock, microseconds since epoch
   uint64_t connection = 0; ///< server-assigned connection id
+  std::string remote_ip;   ///< the client's address, e.g. "127.0.0.2"
 };
 
 /// What to answer. Fault fields let a fault plan shape the transport.

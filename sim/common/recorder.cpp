@@ -27,6 +27,7 @@ void recorder::record(const http_request& r) {
   x.body = r.body;
   x.received_us = r.received_us;
   x.connection = r.connection;
+  connection_path_[r.connection] = r.path;
   requests_.push_back(std::move(x));
 }
 
@@ -47,7 +48,10 @@ void recorder::record_frame(uint64_t connection, const std::string& text,
                             int64_t sent_us) {
   std::lock_guard<std::mutex> guard{mtx_};
   if (!keep_frames_) return;
-  frames_.push_back(recorded_frame{next_frame_++, connection, text, sent_us});
+  auto p = connection_path_.find(connection);
+  frames_.push_back(recorded_frame{next_frame_++, connection,
+                                   p == connection_path_.end() ? "" : p->second,
+                                   text, sent_us});
 }
 
 std::vector<recorded_request> recorder::requests() const {
@@ -60,7 +64,7 @@ std::vector<recorded_frame> recorder::frames() const {
   return frames_;
 }
 
-std::string recorder::requests_json() const {
+std::string recorder::requests_json(const record_filter& filter) const {
   auto reqs = requests();
   rapidjson::StringBuffer buf;
   json_writer w(buf);
@@ -68,6 +72,7 @@ std::string recorder::requests_json() const {
   w.Key("requests");
   w.StartArray();
   for (const auto& r : reqs) {
+    if (!filter.matches(r.seq, r.path)) continue;
     w.StartObject();
     w.Key("seq");
     w.Uint64(r.seq);
@@ -91,7 +96,7 @@ std::string recorder::requests_json() const {
   return std::string(buf.GetString(), buf.GetSize());
 }
 
-std::string recorder::frames_json() const {
+std::string recorder::frames_json(const record_filter& filter) const {
   auto frs = frames();
   rapidjson::StringBuffer buf;
   json_writer w(buf);
@@ -99,11 +104,13 @@ std::string recorder::frames_json() const {
   w.Key("frames");
   w.StartArray();
   for (const auto& f : frs) {
+    if (!filter.matches(f.seq, f.path)) continue;
     w.StartObject();
     w.Key("seq");
     w.Uint64(f.seq);
     w.Key("connection");
     w.Uint64(f.connection);
+    put(w, "path", f.path);
     put(w, "text", f.text);
     w.Key("sent_us");
     w.Int64(f.sent_us);

@@ -5,6 +5,7 @@
 // and /_sim/frames) can assert on the exact traffic. Thread-safe.
 
 #include "sim/common/http_types.hpp"
+#include "sim/common/record_filter.hpp"
 
 #include <cstdint>
 #include <mutex>
@@ -29,6 +30,7 @@ struct recorded_request {
 struct recorded_frame {
   uint64_t seq = 0;
   uint64_t connection = 0;
+  std::string path; ///< the connection's WebSocket path
   std::string text;
   int64_t sent_us = 0;
 };
@@ -49,11 +51,12 @@ public:
   std::vector<recorded_frame> frames() const;
 
   /// `{"requests":[{seq,method,path,query,headers{},body,received_us,
-  /// connection}...]}`.
-  std::string requests_json() const;
+  /// connection}...]}`, only those `filter` keeps.
+  std::string requests_json(const record_filter& filter = {}) const;
 
-  /// `{"frames":[{seq,connection,text,sent_us}...]}`.
-  std::string frames_json() const;
+  /// `{"frames":[{seq,connection,path,text,sent_us}...]}`, only those
+  /// `filter` keeps (path = the connection's WebSocket path).
+  std::string frames_json(const record_filter& filter = {}) const;
 
   void clear();
 
@@ -64,6 +67,7 @@ private:
   mutable std::mutex mtx_;
   std::vector<recorded_request> requests_;
   std::vector<recorded_frame> frames_;
+  std::map<uint64_t, std::string> connection_path_; ///< from its requests
   uint64_t next_request_ = 1;
   uint64_t next_frame_ = 1;
   bool keep_frames_ = true;

@@ -1,8 +1,10 @@
 #pragma once
 
 // A loopback HTTP/1.1 + WebSocket server for the simulators (Boost.Beast,
-// plain TCP, 127.0.0.1). HTTP and WebSocket share one port: a request with an
-// `Upgrade: websocket` header becomes a WebSocket session.
+// 127.0.0.1). HTTP and WebSocket share one port: a request with an
+// `Upgrade: websocket` header becomes a WebSocket session. With `use_tls`
+// the same port also speaks TLS (https/wss): each new connection is sniffed,
+// a TLS ClientHello gets a TLS session, anything else stays plain (ADR 0030).
 //
 // Threading contract (venue code relies on it):
 // - The server runs ONE io_context on ONE thread. Every handler in `handlers`
@@ -12,13 +14,17 @@
 // - `post`, `schedule`, `cancel` and every `ws_peer` method are thread-safe.
 // - Handlers must not block: a slow handler stalls every connection.
 //
-// HTTP: keep-alive; the venue's `http_response` decides the answer, and its
-// fault fields shape the transport: `delay_us` answers later, `reset` closes
+// HTTP: keep-alive; an answer to a `Connection: close` request is written
+// completely, then the server half-closes (TLS: close_notify) and waits for
+// the client's close before closing the socket, so no byte is lost to an
+// RST. The venue's `http_response` decides the answer, and its fault fields
+// shape the transport: `delay_us` answers later, `reset` closes
 // the socket (RST) without answering, `stall` never answers but keeps the
 // socket open until the client gives up or the server stops.
 //
-// WebSocket: `on_ws_open` sees the upgrade request and a peer before the
-// handshake completes; returning false answers 404 instead of upgrading.
+// WebSocket: `on_ws_admit` may refuse an upgrade with any HTTP answer (e.g.
+// 429 for a connection cap); then `on_ws_open` sees the upgrade request and
+// a peer before the handshake completes; returning false answers 404.
 // Frames sent from `on_ws_open` (e.g. a greeting) are queued and go out right
 // after the handshake. One read is always pending; outbound frames are queued
 // with at most one write in flight. `on_ws_text` gets each text message;
@@ -35,6 +41,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace hlc::sim {
@@ -44,6 +51,9 @@ class wall_clock;
 /// The venue's callbacks. Any may be empty: no HTTP handler answers 404, no
 /// `on_ws_open` rejects every upgrade.
 struct handlers {
+  /// Admission check before an upgrade: an answer refuses it with that
+  /// answer; nullopt lets `on_ws_open` decide.
+  std::function<std::optional<http_response>(const http_request&)> on_ws_admit;
   /// Answers one HTTP request.
   std::function<http_response(const http_request&)> on_http;
   /// Decides whether to accept a WebSocket upgrade (false = 404).
@@ -64,6 +74,14 @@ public:
 
   server(const server&) = delete;
   server& operator=(const server&) = delete;
+
+  /// Serves TLS too, with this PEM certificate chain and PEM private key.
+  /// Call before `start`. Throws std::runtime_error naming the file that
+  /// cannot be loaded.
+  void use_tls(const std::string& cert_file, const std::string& key_file);
+
+  /// True once `use_tls` succeeded.
+  bool tls() const;
 
   /// Binds 127.0.0.1:`port` (0 = an ephemeral port), starts the io thread and
   /// returns the bound port. Throws std::runtime_error if binding fails.

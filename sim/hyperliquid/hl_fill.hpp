@@ -26,7 +26,7 @@ struct hl_liquidation {
 /// tid, feeToken or twapId).
 struct hl_fill {
   std::string coin;
-  std::string px;
+  std::string px; ///< empty: at the coin's mid when the trade runs
   std::string sz;
   char side = 'B';  ///< 'B' buy, 'A' sell: the user's own side
   int64_t time = 0; ///< ms

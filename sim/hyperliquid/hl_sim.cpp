@@ -53,6 +53,11 @@ hl_sim::hl_sim(wall_clock& clock, uint64_t seed, venue_settings settings)
     return control_->dispatch(
         r, [this](const http_request& x) { return venue_.handle_http(x); });
   };
+  h.on_ws_admit = [this](const http_request& r) {
+    auto refusal = venue_.admit_ws(r);
+    if (refusal) rec_.record(r); // a refused upgrade is traffic too
+    return refusal;
+  };
   h.on_ws_open = [this](const http_request& r, ws_peer_ptr peer) {
     rec_.record(r);
     return venue_.on_ws_open(r, peer);
@@ -74,7 +79,10 @@ hl_sim::hl_sim(wall_clock& clock, uint64_t seed, venue_settings settings)
       [this](int64_t delay_us, std::function<void()> f) {
         server_->schedule(delay_us, std::move(f));
       });
-  control_->on_reset([this] { venue_.reset_limits(); });
+  control_->on_reset([this] {
+    venue_.reset_limits();
+    venue_.reset_positions();
+  });
   control_->add_route("POST", "/_sim/trade", [this](const http_request& r) {
     auto doc = parse_json(r.body, "trade", json_input::limits::sim_request);
     auto t = parse_trade(doc, "trade");
@@ -127,6 +135,11 @@ void hl_sim::load_fills_file(const std::string& path, const std::string& leader,
     v.queue_replay(leader, std::move(fills), time_compression);
   });
   if (started_) server_->post([this] { arm_timeline(); });
+}
+
+void hl_sim::use_tls(const std::string& cert_file,
+                     const std::string& key_file) {
+  server_->use_tls(cert_file, key_file);
 }
 
 uint16_t hl_sim::start(uint16_t port) {

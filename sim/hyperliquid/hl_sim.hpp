@@ -55,6 +55,10 @@ public:
 
   // -- lifecycle --------------------------------------------------------------
 
+  /// Also serves https/wss on the same port (before `start`); throws
+  /// std::runtime_error naming a file that cannot be loaded.
+  void use_tls(const std::string& cert_file, const std::string& key_file);
+
   /// Starts serving on 127.0.0.1:`port` (0 = ephemeral); returns the port.
   uint16_t start(uint16_t port = 0);
   uint16_t port() const;

@@ -87,7 +87,9 @@ hl_fill hl_venue::add_history(const trade_spec& t, int64_t time_ms) {
   auto& l = leader_mut(t.leader);
   auto oid = t.oid ? *t.oid : next_oid();
   auto tid = t.tid ? *t.tid : make_tid(oid, l.fill_count);
-  auto f = make_fill(t, time_ms, oid, tid, l.positions[t.coin], "trade");
+  trade_spec priced = t;
+  if (priced.px.empty()) priced.px = hl_text(coin(t.coin)->mid);
+  auto f = make_fill(priced, time_ms, oid, tid, l.positions[t.coin], "trade");
   if (l.positions[t.coin].szi.is_zero()) l.positions.erase(t.coin);
   return record(l, std::move(f));
 }
@@ -192,6 +194,11 @@ size_t hl_venue::poll() {
 std::optional<int64_t> hl_venue::next_due_us() const {
   if (timeline_pos_ >= timeline_.size()) return std::nullopt;
   return timeline_[timeline_pos_].due_us;
+}
+
+void hl_venue::reset_positions() {
+  for (auto& [addr, l] : leaders_)
+    l.positions.clear();
 }
 
 venue_snapshot hl_venue::snapshot() const {

@@ -101,8 +101,11 @@ public:
   /// Closes WS connections idle for the idle timeout; returns how many.
   size_t check_idle();
 
-  /// Restores the rate-limit budget.
+  /// Restores the rate-limit budget and the per-IP new-connection windows.
   void reset_limits();
+
+  /// Every leader flat again (fill history is kept). For `/_sim/reset`.
+  void reset_positions();
 
   venue_snapshot snapshot() const;
 
@@ -118,6 +121,9 @@ public:
 
   // -- WebSocket --------------------------------------------------------------
 
+  /// Per-IP admission of a `/ws` upgrade (§A.3): nullopt admits it (and
+  /// counts it as a new connection); otherwise the 429 to answer.
+  std::optional<http_response> admit_ws(const http_request& r);
   bool on_ws_open(const http_request& r, const ws_peer_ptr& peer);
   void on_ws_text(const ws_peer_ptr& peer, const std::string& text);
   void on_ws_close(const ws_peer_ptr& peer);
@@ -134,6 +140,7 @@ private:
 
   struct connection {
     ws_peer_ptr peer;
+    std::string ip; ///< the client's address; WS limits are per IP
     int64_t last_msg_us = 0;
     std::vector<subscription> subs;
   };
@@ -158,7 +165,9 @@ private:
   std::string all_mids_json() const;
   std::string l2_book_json(const coin_info& c, size_t levels) const;
   int64_t weight_of(const std::string& type) const;
-  bool take_weight(int64_t w);
+  /// Charges `w` to the weight budget of client `ip`; false when it has
+  /// not enough left.
+  bool take_weight(const std::string& ip, int64_t w);
 
   // ws
   void send(const connection& c, std::string frame, std::string_view channel);
@@ -186,9 +195,15 @@ private:
   std::vector<timeline_event> timeline_; ///< sorted by due_us
   size_t timeline_pos_ = 0;
   uint64_t oid_counter_ = 90'000'000'000;
-  int64_t bucket_milli_ = 0; ///< weight budget × 1000
-  int64_t bucket_at_us_ = 0;
+  /// One REST weight budget per client IP (§A.3), created full on first use.
+  struct weight_bucket {
+    int64_t milli = 0; ///< weight budget × 1000
+    int64_t at_us = 0; ///< last refill
+  };
+  std::map<std::string, weight_bucket> buckets_;
   size_t last_items_ = 0; ///< items the last info answer returned
+  /// Per IP: when its admitted WS connections of the last minute opened.
+  std::map<std::string, std::deque<int64_t>> ws_opens_;
 };
 
 } // namespace hlc::sim::hl

@@ -82,22 +82,23 @@ int64_t hl_venue::weight_of(const std::string& type) const {
 }
 
 void hl_venue::reset_limits() {
-  bucket_milli_ = settings_.weight_per_minute * 1000;
-  bucket_at_us_ = clock_.now_us();
+  buckets_.clear();
+  ws_opens_.clear();
 }
 
-bool hl_venue::take_weight(int64_t w) {
+bool hl_venue::take_weight(const std::string& ip, int64_t w) {
   // Token bucket on the injected clock: refills weight_per_minute per 60 s.
   auto now = clock_.now_us();
   auto cap = settings_.weight_per_minute * 1000;
-  if (now > bucket_at_us_) {
-    bucket_milli_ = std::min(
-        cap, bucket_milli_
-                 + (now - bucket_at_us_) * settings_.weight_per_minute / 60000);
-    bucket_at_us_ = now;
+  auto [it, fresh] = buckets_.try_emplace(ip, weight_bucket{cap, now});
+  auto& b = it->second;
+  if (!fresh && now > b.at_us) {
+    b.milli = std::min(
+        cap, b.milli + (now - b.at_us) * settings_.weight_per_minute / 60000);
+    b.at_us = now;
   }
-  if (bucket_milli_ < w * 1000) return false;
-  bucket_milli_ -= w * 1000;
+  if (b.milli < w * 1000) return false;
+  b.milli -= w * 1000;
   return true;
 }
 
@@ -124,7 +125,7 @@ http_response hl_venue::handle_http(const http_request& r) {
         && doc.IsObject() && doc.HasMember("type") && doc["type"].IsString())
       type = doc["type"].GetString();
   }
-  if (!type.empty() && !take_weight(weight_of(type))) {
+  if (!type.empty() && !take_weight(r.remote_ip, weight_of(type))) {
     resp.status = 429;
     resp.content_type = "text/plain";
     resp.body = "rate limited";
@@ -133,7 +134,8 @@ http_response hl_venue::handle_http(const http_request& r) {
   last_items_ = 0;
   auto [status, body] = info(r.body);
   if (status == 200 && (type == "userFills" || type == "userFillsByTime"))
-    bucket_milli_ -= static_cast<int64_t>(last_items_ / 20) * 1000;
+    buckets_[r.remote_ip].milli
+        -= static_cast<int64_t>(last_items_ / 20) * 1000;
   resp.status = status;
   resp.body = std::move(body);
   if (status != 200) resp.content_type = "text/plain";

@@ -41,10 +41,41 @@ void hl_venue::send(const connection& c, std::string frame,
   if (send_) send_(c.peer, std::move(frame), channel);
 }
 
+std::optional<http_response> hl_venue::admit_ws(const http_request& r) {
+  if (r.path != "/ws") return std::nullopt; // on_ws_open answers 404
+  // HL documents the limits (§A.3) but not how it refuses; like most
+  // venues, the simulator answers the upgrade with a 429 (documented in
+  // docs/simulators.md, "Hyperliquid: decisions").
+  auto refuse = [](std::string why) {
+    http_response resp;
+    resp.status = 429;
+    resp.content_type = "text/plain";
+    resp.body = std::move(why);
+    return resp;
+  };
+  size_t open = 0;
+  for (const auto& [id, c] : conns_)
+    if (c.ip == r.remote_ip) ++open;
+  if (open >= settings_.max_ws_connections)
+    return refuse("Too many websocket connections: at most "
+                  + std::to_string(settings_.max_ws_connections) + " per IP");
+  auto now = clock_.now_us();
+  auto& opens = ws_opens_[r.remote_ip];
+  while (!opens.empty() && opens.front() <= now - 60'000'000)
+    opens.pop_front();
+  if (opens.size() >= settings_.max_new_ws_per_minute)
+    return refuse("Too many new websocket connections: at most "
+                  + std::to_string(settings_.max_new_ws_per_minute)
+                  + " per minute per IP");
+  opens.push_back(now);
+  return std::nullopt;
+}
+
 bool hl_venue::on_ws_open(const http_request& r, const ws_peer_ptr& peer) {
   if (r.path != "/ws") return false;
   auto& c = conns_[peer->id()];
   c.peer = peer;
+  c.ip = r.remote_ip;
   c.last_msg_us = clock_.now_us();
   send(c, greeting, "greeting");
   arm_idle(peer->id());
@@ -243,10 +274,12 @@ void hl_venue::handle_subscribe(connection& c, const std::string& text,
     return;
   }
   if (!s.user.empty()) {
+    // The cap is per IP (§A.3): only this client's connections count.
     std::set<std::string> users;
     for (const auto& [id, other] : conns_)
-      for (const auto& x : other.subs)
-        if (!x.user.empty()) users.insert(x.user);
+      if (other.ip == c.ip)
+        for (const auto& x : other.subs)
+          if (!x.user.empty()) users.insert(x.user);
     if (!users.count(s.user) && users.size() >= settings_.max_users) {
       send_error(c, "Cannot track more than "
                         + std::to_string(settings_.max_users)

@@ -1,5 +1,6 @@
 #include "sim/hyperliquid/scenario.hpp"
 
+#include "sim/common/default_prices.hpp"
 #include "sim/common/json_util.hpp"
 
 #include <algorithm>
@@ -46,11 +47,12 @@ std::string normalize_address(const std::string& addr,
 }
 
 std::vector<coin_info> default_coins() {
-  auto d = [](const char* s) { return decimal::parse_or_throw(s); };
+  // Mids come from the table binance-sim also starts from (SIM-6).
+  auto mid = [](const char* coin) { return default_price_of_hl(coin)->hl_mid; };
   return {
-      {"BTC", 5, d("63000.0"), 40},  {"ETH", 4, d("3100.0"), 25},
-      {"SOL", 2, d("140.0"), 20},    {"DOGE", 0, d("0.12"), 10},
-      {"kPEPE", 0, d("0.0095"), 10}, {"SUI", 1, d("1.3"), 10},
+      {"BTC", 5, mid("BTC"), 40},     {"ETH", 4, mid("ETH"), 25},
+      {"SOL", 2, mid("SOL"), 20},     {"DOGE", 0, mid("DOGE"), 10},
+      {"kPEPE", 0, mid("kPEPE"), 10}, {"SUI", 1, mid("SUI"), 10},
   };
 }
 
@@ -67,9 +69,11 @@ scheduled_trade parse_trade(const rapidjson::Value& v,
     throw input_error(where + ".side: expected \"B\" or \"A\", got \"" + side
                       + "\"");
   t.spec.side = side[0];
-  t.spec.px = get_string(v, "px", where);
+  // Without px the trade happens at the coin's mid when it runs.
+  t.spec.px = opt_string(v, "px", where).value_or("");
   t.spec.sz = get_string(v, "sz", where);
   for (const char* k : {"px", "sz"}) {
+    if (std::string(k) == "px" && t.spec.px.empty()) continue;
     auto d = parse_decimal(v, k, where);
     if (!d.is_positive())
       throw input_error(where + "." + k + ": must be positive");
@@ -114,6 +118,10 @@ scenario parse_scenario(std::string_view json, const std::string& where) {
     if (auto ms = opt_int(v, "idle_timeout_ms", w))
       st.idle_timeout_us = *ms * 1000;
     st.max_users = opt_uint(v, "max_users", w).value_or(st.max_users);
+    st.max_ws_connections
+        = opt_uint(v, "max_ws_connections", w).value_or(st.max_ws_connections);
+    st.max_new_ws_per_minute = opt_uint(v, "max_new_ws_per_minute", w)
+                                   .value_or(st.max_new_ws_per_minute);
     st.weight_per_minute
         = opt_int(v, "weight_per_minute", w).value_or(st.weight_per_minute);
     st.time_compression

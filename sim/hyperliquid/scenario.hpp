@@ -7,17 +7,19 @@
 //   {
 //     "settings": {"page_size":2000, "user_fills_cap":2000,
 //                  "history_limit":10000, "idle_timeout_ms":60000,
-//                  "max_users":10, "weight_per_minute":1200,
+//                  "max_users":10, "max_ws_connections":10,
+//                  "max_new_ws_per_minute":30, "weight_per_minute":1200,
 //                  "time_compression":1.0},
-//     "coins":   [{"name":"BTC","szDecimals":5,"mid":"63000.0",
+//     "coins":   [{"name":"BTC","szDecimals":5,"mid":"95000.0",
 //                  "maxLeverage":40}],
 //     "leaders": [{"address":"0xabc...","account_value":"100000.0"}],
 //     "trades":  [{"at_ms":-5000,"leader":"0xabc...","coin":"BTC",
-//                  "side":"B","px":"63000.0","sz":"0.1","oid":123?,
+//                  "side":"B","px":"95000.0"?,"sz":"0.1","oid":123?,
 //                  "tid":456?,"crossed":true?,"cloid":"0x..."?,
 //                  "builderFee":"0.1"?,"liquidation":true | {...}?}],
 //     "faults":  [ fault rules, see sim/common/fault_plan.hpp ]
 //   }
+// A trade without `px` happens at the coin's mid of the moment it runs.
 // `at_ms` is relative to the moment the scenario is loaded: negative
 // trades are history (already in the REST history, never pushed), the
 // others are pushed live when due (divided by time_compression).
@@ -52,7 +54,9 @@ struct venue_settings {
   size_t history_limit = 10000; ///< only the latest N fills of a user exist
   size_t snapshot_cap = 2000;   ///< fills in a userFills WS snapshot
   int64_t idle_timeout_us = 60'000'000;
-  size_t max_users = 10; ///< distinct users across WS user subs
+  size_t max_users = 10; ///< distinct users across WS user subs, per IP
+  size_t max_ws_connections = 10;    ///< open WS connections per IP
+  size_t max_new_ws_per_minute = 30; ///< new WS connections per IP per minute
   int64_t weight_per_minute = 1200;
   double time_compression = 1.0;
 };

@@ -22,6 +22,9 @@ struct event_log {
   std::vector<std::string> writer_inbox;
   std::vector<leader_coin_state> strategy_rows; ///< answered to `load strategy`
   std::vector<std::vector<symbol_target>> routed; ///< seen by the fake ROUTER
+  /// Market data the fake STRATEGY and ROUTER saw: "strategy:mark:BTCUSDT",
+  /// "router:filters:2", ...
+  std::vector<std::string> market;
   // what the fake WRITER answers to loads
   std::vector<fill_key> dedup_keys;
   std::vector<order_record> open_orders;
@@ -144,8 +147,12 @@ inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
         return static_cast<uint64_t>(fills.size());
       },
       [](atom::restore) { return uint64_t{0}; },
-      [](std::vector<symbol_filters>&) {},
-      [](mark_price&) {},
+      [log](std::vector<symbol_filters>& f) {
+        log->market.push_back("strategy:filters:" + std::to_string(f.size()));
+      },
+      [log](mark_price& m) {
+        log->market.push_back("strategy:mark:" + m.symbol);
+      },
       [](state_change&) {},
       [](router_actor&) {},
       [](writer_actor&) {},
@@ -162,8 +169,12 @@ inline router_actor::behavior_type fake_router(router_actor::pointer,
         log->routed.push_back(targets);
         return static_cast<uint64_t>(targets.size());
       },
-      [](std::vector<symbol_filters>&) {},
-      [](mark_price&) {},
+      [log](std::vector<symbol_filters>& f) {
+        log->market.push_back("router:filters:" + std::to_string(f.size()));
+      },
+      [log](mark_price& m) {
+        log->market.push_back("router:mark:" + m.symbol);
+      },
       [](state_change&) {},
       [](caf::get_atom, atom::report) {
         return std::vector<executor_report>{};

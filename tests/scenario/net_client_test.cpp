@@ -328,3 +328,74 @@ TEST_CASE("http client: status, body and Retry-After come back as sent",
   CHECK(in.replies[0].retry_after == "2");
   CHECK_FALSE(in.replies[0].ok());
 }
+
+TEST_CASE("http client: extra request headers go out, every response header "
+          "comes back lower-cased",
+          "[scenario][net]") {
+  sim_fixture f;
+  hlc::sim::fault_rule limited;
+  limited.path = "/info";
+  limited.nth = 1;
+  limited.action = hlc::sim::fault_action::status;
+  limited.status = 429;
+  limited.body = "rate limited";
+  limited.headers = {{"X-MBX-USED-WEIGHT-1M", "2399"}};
+  f.sim.faults().add(limited);
+  inbox in;
+  auto http = hlc::net::http_client::create(
+      f.rt.make_strand(), nullptr,
+      hlc::net::parse_url_or_throw(f.base("http")));
+  http->request("POST", "/info", R"({"type":"allMids"})", "application/json",
+                {{"X-MBX-APIKEY", "public-key"}}, in.reply_sink());
+  REQUIRE(in.wait([&] { return in.replies.size() == 1; }));
+  std::lock_guard<std::mutex> g{in.m};
+  CHECK(in.replies[0].headers.at("x-mbx-used-weight-1m") == "2399");
+  CHECK(in.replies[0].request_sent);
+  auto reqs = f.sim.requests().requests();
+  REQUIRE(reqs.size() == 1);
+  CHECK(reqs[0].headers.at("x-mbx-apikey") == "public-key");
+}
+
+TEST_CASE("http client: whether a failed request may have reached the server",
+          "[scenario][net]") {
+  // What decides between "not placed, retry" and "outcome unknown, query"
+  // for an order (SPEC EXE-5).
+  inbox in;
+  SECTION("refused connection: never sent") {
+    hlc::net::runtime rt;
+    rt.start();
+    uint16_t closed_port = 0;
+    {
+      sim_fixture f; // take a port, then free it
+      closed_port = f.port;
+    }
+    auto http = hlc::net::http_client::create(
+        rt.make_strand(), nullptr,
+        hlc::net::parse_url_or_throw("http://127.0.0.1:"
+                                     + std::to_string(closed_port)));
+    http->post_json("/info", "{}", in.reply_sink());
+    REQUIRE(in.wait([&] { return in.replies.size() == 1; }));
+    std::lock_guard<std::mutex> g{in.m};
+    CHECK_FALSE(in.replies[0].error.empty());
+    CHECK_FALSE(in.replies[0].request_sent);
+    rt.stop();
+  }
+  SECTION("no answer in time: sent, outcome unknown") {
+    sim_fixture f;
+    hlc::sim::fault_rule stall;
+    stall.path = "/info";
+    stall.nth = 1;
+    stall.action = hlc::sim::fault_action::stall;
+    f.sim.faults().add(stall);
+    hlc::net::http_options opt;
+    opt.timeout = 200ms;
+    auto http = hlc::net::http_client::create(
+        f.rt.make_strand(), nullptr,
+        hlc::net::parse_url_or_throw(f.base("http")), opt);
+    http->post_json("/info", "{}", in.reply_sink());
+    REQUIRE(in.wait([&] { return in.replies.size() == 1; }));
+    std::lock_guard<std::mutex> g{in.m};
+    CHECK(in.replies[0].error.find("timed out") != std::string::npos);
+    CHECK(in.replies[0].request_sent);
+  }
+}

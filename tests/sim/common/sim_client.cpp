@@ -6,13 +6,16 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <array>
 #include <cctype>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -111,6 +114,45 @@ http_client::request(const std::string& method, const std::string& target,
   return out;
 }
 
+// -- raw ----------------------------------------------------------------------
+
+namespace {
+
+void bind_local(tcp::socket& sock, const std::string& local_ip) {
+  if (local_ip.empty()) return;
+  sock.open(tcp::v4());
+  sock.bind(tcp::endpoint{net::ip::make_address(local_ip), 0});
+}
+
+} // namespace
+
+raw_result raw_exchange(uint16_t port, const std::string& bytes,
+                        std::chrono::milliseconds timeout,
+                        const std::string& local_ip) {
+  net::io_context ioc;
+  beast::tcp_stream stream{ioc};
+  bind_local(stream.socket(), local_ip);
+  stream.socket().connect(
+      tcp::endpoint{net::ip::make_address("127.0.0.1"), port});
+  net::write(stream.socket(), net::buffer(bytes));
+  raw_result out;
+  std::array<char, 65536> chunk{};
+  stream.expires_after(timeout);
+  std::function<void()> next = [&] {
+    stream.async_read_some(net::buffer(chunk), [&](error_code ec, size_t n) {
+      out.data.append(chunk.data(), n);
+      if (ec) {
+        if (ec != net::error::eof) out.error = ec.message();
+        return;
+      }
+      next();
+    });
+  };
+  next();
+  ioc.run();
+  return out;
+}
+
 // -- WebSocket ----------------------------------------------------------------
 
 struct ws_client::impl : std::enable_shared_from_this<ws_client::impl> {
@@ -158,10 +200,12 @@ struct ws_client::impl : std::enable_shared_from_this<ws_client::impl> {
   }
 };
 
-ws_client::ws_client(uint16_t port, const std::string& path)
+ws_client::ws_client(uint16_t port, const std::string& path,
+                     const std::string& local_ip)
     : impl_(std::make_shared<impl>()) {
   auto& d = *impl_;
   error_code ec;
+  bind_local(beast::get_lowest_layer(d.ws).socket(), local_ip);
   beast::get_lowest_layer(d.ws).socket().connect(
       tcp::endpoint{net::ip::make_address("127.0.0.1"), port}, ec);
   if (ec) throw std::runtime_error("ws connect: " + ec.message());

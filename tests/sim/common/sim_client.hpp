@@ -47,12 +47,29 @@ private:
   std::unique_ptr<impl> impl_;
 };
 
+/// What a raw exchange read: every byte until the server closed, and how
+/// the read ended ("" = a clean close, else the error, e.g. a reset).
+struct raw_result {
+  std::string data;
+  std::string error;
+};
+
+/// Connects (from `local_ip` when given, e.g. "127.0.0.2"), writes `bytes`
+/// as they are, and reads until the server closes or the timeout.
+raw_result raw_exchange(uint16_t port, const std::string& bytes,
+                        std::chrono::milliseconds timeout
+                        = std::chrono::milliseconds{5000},
+                        const std::string& local_ip = {});
+
 /// A WebSocket client to ws://127.0.0.1:port/path.
 class ws_client {
 public:
-  /// Connects and completes the handshake; throws std::runtime_error if the
-  /// server rejects the upgrade or the connection fails.
-  ws_client(uint16_t port, const std::string& path = "/ws");
+  /// Connects (from `local_ip` when given: any 127.0.0.x acts as another
+  /// client IP) and completes the handshake; throws std::runtime_error if
+  /// the server rejects the upgrade (the message holds the status) or the
+  /// connection fails.
+  ws_client(uint16_t port, const std::string& path = "/ws",
+            const std::string& local_ip = {});
   ~ws_client();
 
   /// Sends a text frame.

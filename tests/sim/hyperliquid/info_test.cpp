@@ -237,6 +237,20 @@ TEST_CASE("weights: 1200 per minute per IP, then HTTP 429 until refilled",
   CHECK(v.handle_http(info_req(R"({"type":"allMids"})")).status == 200);
 }
 
+TEST_CASE("each client IP has its own weight budget", "[sim][hl][info]") {
+  manual_clock clock;
+  hl_venue v{clock};
+  auto from = [](const std::string& ip) {
+    auto r = info_req(R"({"type":"meta"})");
+    r.remote_ip = ip;
+    return r;
+  };
+  for (int i = 0; i < 60; ++i)
+    REQUIRE(v.handle_http(from("127.0.0.2")).status == 200);
+  CHECK(v.handle_http(from("127.0.0.2")).status == 429);
+  CHECK(v.handle_http(from("127.0.0.3")).status == 200);
+}
+
 TEST_CASE("userFills pay one extra weight per 20 fills returned",
           "[sim][hl][info]") {
   manual_clock clock;

@@ -92,10 +92,45 @@ std::string run_sequence_or_throw(uint64_t seed) {
   if (g.chance(30)) cfg.risk.max_position_qty["ETHUSDT"] = d("2");
   if (g.chance(30)) cfg.risk.max_gross_usd = d("20000");
   if (g.chance(20)) cfg.risk.max_open_symbols = 2;
+  // Every sizing mode (issue 9): kelly configured or measured (the closed
+  // pnl of the sequence's own reductions), equity with a leader equity.
+  auto& s0 = cfg.leaders[0].sizing;
+  if (g.chance(20)) {
+    s0.mode = sizing_mode::kelly;
+    s0.kelly_win_rate = d("0.6");
+    s0.kelly_payoff = d("2");
+    if (g.chance(50)) {
+      s0.kelly_from = kelly_source::measured;
+      s0.kelly_min_trades = 2;
+      s0.kelly_shrink_trades = 3;
+    }
+  } else if (g.chance(20)) {
+    s0.mode = sizing_mode::equity;
+    s0.weight = d("0.5");
+    s0.leader_equity_usd = d("250000");
+  }
+  std::optional<decimal> equity;
+  if (s0.mode != sizing_mode::ratio || g.chance(25)) {
+    equity = d(g.chance(50) ? "20000" : "100000");
+    cfg.risk.max_leverage = 1 + static_cast<int>(g.below(3));
+  }
+  bool liquidation_aware = g.chance(20);
+  if (liquidation_aware) {
+    cfg.risk.min_liq_distance_pct = d("8");
+    cfg.binance.leverage = 10;
+  }
+  const std::vector<margin_bracket> brackets{
+      {d("0"), d("5000"), d("0.01"), d("0")},
+      {d("5000"), d("50000"), d("0.025"), d("75")},
+      {d("50000"), d("1000000"), d("0.05"), d("1325")},
+  };
   test::copy_pipeline p{cfg};
-  for (auto& c : coins)
+  for (auto& c : coins) {
     p.add_symbol(test::filters(c.symbol, c.step, c.min_notional, "0.01"),
                  d(c.px));
+    p.book.set_brackets(c.symbol, brackets);
+  }
+  if (equity) p.book.set_follower_equity(*equity);
 
   std::string failure;
   auto fail = [&](const std::string& what) {
@@ -146,6 +181,13 @@ std::string run_sequence_or_throw(uint64_t seed) {
         // The follower position never exceeds the cap. The target may by
         // 1e-15 (relative) at most: the one approximation of ADR 0018 (a
         // sum of attributions whose exact fraction needs more than 60 bits).
+        if (liquidation_aware) {
+          auto n = *max_notional_for_liq_distance(
+              brackets, cfg.binance.leverage, cfg.risk.min_liq_distance_pct,
+              target.is_positive());
+          auto liq_limit = decimal::divide(n, mark, 10, rounding::toward_zero);
+          if (liq_limit < limit) limit = liq_limit;
+        }
         if (position.abs() > limit)
           fail(at + ": an increase took the position above its cap");
         auto exact_limit = fraction::of(limit);
@@ -160,6 +202,11 @@ std::string run_sequence_or_throw(uint64_t seed) {
     if (!increased_symbol.empty()) {
       if (gross > last_gross && gross > cfg.risk.max_gross_usd)
         fail(when + ": gross " + gross.to_string() + " above max_gross_usd");
+      if (equity && gross > last_gross
+          && gross > *equity * decimal::from_int(cfg.risk.max_leverage)
+                         + d("0.001"))
+        fail(when + ": gross " + gross.to_string() + " above max_leverage "
+             + std::to_string(cfg.risk.max_leverage) + " x equity");
       if (open > last_open && open > cfg.risk.max_open_symbols)
         fail(when + ": more open symbols than max_open_symbols");
     }
@@ -179,6 +226,8 @@ std::string run_sequence_or_throw(uint64_t seed) {
     f.sz = (to - from).abs();
     f.key.start_position = from;
     f.key.sz = f.sz;
+    if (to.abs() < from.abs() || from.sign() * to.sign() < 0)
+      f.closed_pnl = decimal::from_int(static_cast<int64_t>(g.below(200)) - 80);
     auto state = trading_state::active;
     if (!fresh) {
       if (g.chance(8)) f.key.time_ms = p.now - 20000; // stale: close-only

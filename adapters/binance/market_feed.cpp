@@ -1,0 +1,236 @@
+#pragma GCC diagnostic ignored "-Wnull-dereference" // Asio, as in adapters/net
+
+#include "adapters/binance/market_feed.hpp"
+
+#include "adapters/binance/market.hpp"
+#include "adapters/binance/market_stream.hpp"
+#include "adapters/net/http_client.hpp"
+#include "adapters/net/url.hpp"
+#include "adapters/net/ws_client.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <random>
+#include <set>
+
+namespace hlc::binance {
+
+namespace {
+
+namespace asio = boost::asio;
+using std::chrono::milliseconds;
+
+std::string lower(std::string s) {
+  for (auto& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+class feed final : public market_feed,
+                   public std::enable_shared_from_this<feed> {
+public:
+  feed(net::runtime& rt, std::shared_ptr<asio::ssl::context> tls,
+       market_feed_settings s, market_feed_events e,
+       std::function<int64_t()> now_ms)
+      : strand_(rt.make_strand()), tls_(std::move(tls)), s_(std::move(s)),
+        e_(std::move(e)), now_ms_(std::move(now_ms)), info_timer_(strand_),
+        poll_timer_(strand_), reconnect_timer_(strand_), backoff_(s_.reconnect),
+        symbols_(s_.symbols.begin(), s_.symbols.end()) {
+    net::http_options http;
+    http.timeout = milliseconds{s_.request_timeout_ms};
+    http.retry_on_stale_connection = true; // GETs only: idempotent
+    rest_ = net::http_client::create(
+        strand_, tls_, net::parse_url_or_throw(s_.rest_url), http);
+  }
+
+  void start() override {
+    asio::post(strand_, [self = shared_from_this()] {
+      self->stopped_ = false;
+      self->last_frame_ms_ = self->now_ms_(); // the stream's grace to start
+      self->fetch_exchange_info();
+      self->connect();
+      self->schedule_poll();
+    });
+  }
+
+  void stop() override {
+    asio::post(strand_, [self = shared_from_this()] {
+      self->stopped_ = true;
+      self->info_timer_.cancel();
+      self->poll_timer_.cancel();
+      self->reconnect_timer_.cancel();
+      if (self->ws_) self->ws_->close();
+      self->ws_.reset();
+      self->rest_->shutdown();
+    });
+  }
+
+private:
+  void status(std::string event, std::string detail = {}) {
+    if (e_.on_status) e_.on_status(std::move(event), std::move(detail));
+  }
+
+  void fetch_exchange_info() {
+    rest_->request("GET", "/fapi/v1/exchangeInfo", "", "",
+                   [self = shared_from_this()](net::http_reply r) {
+                     self->on_exchange_info(std::move(r));
+                   });
+  }
+
+  void on_exchange_info(net::http_reply r) {
+    if (stopped_) return;
+    auto delay = s_.exchange_info_refresh_ms;
+    if (!r.ok()) {
+      status("exchange_info_failed",
+             r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error);
+      delay = std::min<int64_t>(delay, 5'000); // the first one gates trading
+    } else {
+      auto info = parse_exchange_info(r.body);
+      for (auto& err : info.errors)
+        if (e_.on_bad_input) e_.on_bad_input("exchangeInfo", err);
+      if (e_.on_exchange_info) e_.on_exchange_info(std::move(info));
+    }
+    info_timer_.expires_after(milliseconds{delay});
+    info_timer_.async_wait([self = shared_from_this()](auto ec) {
+      if (!ec && !self->stopped_) self->fetch_exchange_info();
+    });
+  }
+
+  void connect() {
+    if (stopped_ || symbols_.empty()) return;
+    auto url = net::parse_url_or_throw(
+        s_.ws_url + combined_mark_stream_target(s_.symbols));
+    net::ws_events ev;
+    auto weak = weak_from_this();
+    ev.on_open = [weak] {
+      if (auto self = weak.lock()) self->status("mark_stream_open");
+    };
+    ev.on_text = [weak](std::string text) {
+      if (auto self = weak.lock()) self->on_frame(text);
+    };
+    ev.on_closed = [weak](const std::string& reason) {
+      if (auto self = weak.lock()) self->on_closed(reason);
+    };
+    ws_ = net::ws_client::create(strand_, tls_, url, std::move(ev));
+    ws_->connect();
+  }
+
+  void on_frame(const std::string& text) {
+    if (stopped_) return;
+    auto event = parse_market_stream_frame(text);
+    if (auto m = std::get_if<mark_price>(&event)) {
+      if (symbols_.count(m->symbol) == 0) return;
+      last_frame_ms_ = now_ms_();
+      backoff_.reset(); // the stream delivers: a healthy connection
+      if (polling_) {
+        polling_ = false;
+        status("mark_stream_resumed");
+      }
+      if (e_.on_mark) e_.on_mark(std::move(*m));
+    } else if (auto err = std::get_if<parse_error>(&event)) {
+      if (e_.on_bad_input) e_.on_bad_input("market stream", std::move(*err));
+    }
+  }
+
+  void on_closed(const std::string& reason) {
+    ws_.reset();
+    if (stopped_) return;
+    auto delay = backoff_.next_delay_ms(jitter_(rng_));
+    status("mark_stream_closed",
+           reason + "; reconnect in " + std::to_string(delay) + " ms");
+    reconnect_timer_.expires_after(milliseconds{delay});
+    reconnect_timer_.async_wait([self = shared_from_this()](auto ec) {
+      if (!ec && !self->stopped_) self->connect();
+    });
+  }
+
+  void schedule_poll() {
+    poll_timer_.expires_after(milliseconds{s_.rest_poll_ms});
+    poll_timer_.async_wait([self = shared_from_this()](auto ec) {
+      if (ec || self->stopped_) return;
+      self->maybe_poll();
+      self->schedule_poll();
+    });
+  }
+
+  void maybe_poll() {
+    auto now = now_ms_();
+    if (now - last_frame_ms_ < s_.stale_ms) return;
+    if (!polling_) {
+      polling_ = true;
+      status("mark_stream_stale", "polling premiumIndex");
+    }
+    if (poll_in_flight_) return;
+    poll_in_flight_ = true;
+    // One symbol weighs 1, all symbols 10 (protocol_facts §B.2).
+    auto target = symbols_.size() == 1
+                      ? "/fapi/v1/premiumIndex?symbol=" + *symbols_.begin()
+                      : std::string{"/fapi/v1/premiumIndex"};
+    rest_->request("GET", target, "", "",
+                   [self = shared_from_this()](net::http_reply r) {
+                     self->poll_in_flight_ = false;
+                     self->on_premium_index(std::move(r));
+                   });
+  }
+
+  void on_premium_index(net::http_reply r) {
+    if (stopped_ || !polling_) return;
+    if (!r.ok()) {
+      status("premium_index_failed",
+             r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error);
+      return;
+    }
+    auto marks = parse_premium_index(r.body);
+    if (auto err = std::get_if<parse_error>(&marks)) {
+      if (e_.on_bad_input) e_.on_bad_input("premiumIndex", std::move(*err));
+      return;
+    }
+    for (auto& m : std::get<std::vector<mark_price>>(marks))
+      if (symbols_.count(m.symbol) != 0 && e_.on_mark) e_.on_mark(std::move(m));
+  }
+
+  net::strand_type strand_;
+  std::shared_ptr<asio::ssl::context> tls_;
+  market_feed_settings s_;
+  market_feed_events e_;
+  std::function<int64_t()> now_ms_;
+  asio::steady_timer info_timer_;
+  asio::steady_timer poll_timer_;
+  asio::steady_timer reconnect_timer_;
+  std::shared_ptr<net::http_client> rest_;
+  std::shared_ptr<net::ws_client> ws_;
+  ingest::reconnect_backoff backoff_;
+  std::set<std::string> symbols_;
+  std::mt19937_64 rng_{0x6d61726b}; // jitter only; no decision depends on it
+  std::uniform_real_distribution<double> jitter_{0.0, 1.0};
+  int64_t last_frame_ms_ = 0;
+  bool polling_ = false;
+  bool poll_in_flight_ = false;
+  bool stopped_ = true;
+};
+
+} // namespace
+
+std::shared_ptr<market_feed>
+market_feed::create(net::runtime& rt, std::shared_ptr<asio::ssl::context> tls,
+                    market_feed_settings settings, market_feed_events events,
+                    std::function<int64_t()> now_ms) {
+  return std::make_shared<feed>(rt, std::move(tls), std::move(settings),
+                                std::move(events), std::move(now_ms));
+}
+
+std::string
+combined_mark_stream_target(const std::vector<std::string>& symbols) {
+  std::string target = "/market/stream?streams=";
+  for (size_t i = 0; i < symbols.size(); ++i) {
+    if (i != 0) target += '/';
+    target += lower(symbols[i]) + "@markPrice@1s";
+  }
+  return target;
+}
+
+} // namespace hlc::binance
