@@ -11,13 +11,18 @@ runtime::~runtime() {
 void runtime::start() {
   if (thread_.joinable()) return;
   work_.emplace(ioc_.get_executor());
-  thread_ = std::thread{[this] { ioc_.run(); }};
+  std::promise<void> done;
+  finished_ = done.get_future();
+  thread_ = std::thread{[this, done = std::move(done)]() mutable {
+    ioc_.run();
+    done.set_value();
+  }};
 }
 
-void runtime::stop() {
+void runtime::stop(std::chrono::milliseconds drain) {
   if (!thread_.joinable()) return;
-  work_.reset();
-  ioc_.stop();
+  work_.reset(); // run() returns once nothing is pending
+  if (finished_.wait_for(drain) != std::future_status::ready) ioc_.stop();
   thread_.join();
 }
 

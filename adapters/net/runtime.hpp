@@ -4,6 +4,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <chrono>
+#include <future>
 #include <optional>
 #include <thread>
 
@@ -24,9 +26,11 @@ public:
 
   /// Starts the io thread (idempotent).
   void start();
-  /// Stops the io_context and joins the thread. Pending handlers are
-  /// dropped: shut clients down first.
-  void stop();
+  /// Lets the io thread finish what is pending (clients asked to stop
+  /// close their sockets and cancel their timers) for at most `drain`, then
+  /// stops the io_context and joins. Destroying pending handlers that own
+  /// I/O objects while the io_context shuts down is what this avoids.
+  void stop(std::chrono::milliseconds drain = std::chrono::milliseconds{2000});
 
   boost::asio::io_context& context() noexcept { return ioc_; }
   strand_type make_strand() { return boost::asio::make_strand(ioc_); }
@@ -38,6 +42,7 @@ private:
       boost::asio::executor_work_guard<boost::asio::io_context::executor_type>>
       work_;
   std::thread thread_;
+  std::future<void> finished_; ///< ready once run() returned
 };
 
 } // namespace hlc::net

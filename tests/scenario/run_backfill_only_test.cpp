@@ -47,8 +47,8 @@ int64_t count(const std::string& db_path, const std::string& table) {
 
 } // namespace
 
-TEST_CASE("hlcopy run backfill-only follows a leader, orders nothing, and "
-          "stops on SIGTERM",
+TEST_CASE("hlcopy run backfill-only follows a leader, orders nothing, "
+          "stops on SIGTERM and continues from the DB after a restart",
           "[scenario][run]") {
   hlc::sim::real_clock clock;
   hlc::sim::hl::hl_sim sim{clock, 5};
@@ -72,41 +72,62 @@ TEST_CASE("hlcopy run backfill-only follows a leader, orders nothing, and "
   }
   std::string bin = HLCOPY_BIN;
   std::vector<std::string> args{bin, "run", "--config", cfg_path};
-  std::vector<char*> argv;
-  for (auto& a : args)
-    argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  REQUIRE(posix_spawn(&pid, bin.c_str(), nullptr, nullptr, argv.data(), environ)
-          == 0);
-  // Subscribed: the simulator tracks our leader.
-  REQUIRE(eventually([&] { return sim.snapshot().tracked_users == 1; }));
-  int64_t newest = 0;
-  for (int i = 0; i < 20; ++i) {
+  auto start = [&] {
+    std::vector<char*> argv;
+    for (auto& a : args)
+      argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t p = 0;
+    REQUIRE(posix_spawn(&p, bin.c_str(), nullptr, nullptr, argv.data(), environ)
+            == 0);
+    return p;
+  };
+  auto trade = [&](int i) {
     hlc::sim::hl::trade_spec t;
     t.leader = leader;
     t.coin = i % 2 ? "SUI" : "BTC";
     t.side = i % 3 ? 'B' : 'A';
     t.px = i % 2 ? "1.3" : "63000.0";
     t.sz = i % 2 ? "10.0" : "0.001";
-    newest = sim.push_trade(t).time;
-  }
-  REQUIRE(eventually([&] {
+    return sim.push_trade(t).time;
+  };
+  auto cursor_is = [&](int64_t t) {
     auto db = hlc::database::open(db_path);
     auto c = hlc::cursor_repo{db}.load(leader);
-    return c && *c == newest;
-  }));
+    return c && *c == t;
+  };
+  auto stop = [&](pid_t p) {
+    auto sent = std::chrono::steady_clock::now();
+    REQUIRE(kill(p, SIGTERM) == 0);
+    int status = -1;
+    REQUIRE(eventually([&] { return waitpid(p, &status, WNOHANG) == p; }, 10s));
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    // Within the grace time (3 s), plus the process exit.
+    CHECK(std::chrono::steady_clock::now() - sent < 5s);
+  };
+
+  auto pid = start();
+  // Subscribed: the simulator tracks our leader.
+  REQUIRE(eventually([&] { return sim.snapshot().tracked_users == 1; }));
+  int64_t newest = 0;
+  for (int i = 0; i < 20; ++i)
+    newest = trade(i);
+  REQUIRE(eventually([&] { return cursor_is(newest); }));
   CHECK(count(db_path, "processed_fills") == 20);
-  auto sent = std::chrono::steady_clock::now();
-  REQUIRE(kill(pid, SIGTERM) == 0);
-  int status = -1;
-  REQUIRE(
-      eventually([&] { return waitpid(pid, &status, WNOHANG) == pid; }, 10s));
-  auto took = std::chrono::steady_clock::now() - sent;
-  CHECK(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
-  CHECK(took < 3s + 2s); // within the grace time (+ process exit)
+  stop(pid);
   CHECK(count(db_path, "orders") == 0); // backfill-only: never an order
   CHECK(count(db_path, "processed_fills") == 20);
+
+  // While it is down the leader trades 5 times: the restart continues from
+  // the DB's cursor, and snapshot + backfill add exactly those 5.
+  for (int i = 20; i < 25; ++i)
+    newest = trade(i);
+  pid = start();
+  REQUIRE(eventually([&] { return cursor_is(newest); }));
+  CHECK(count(db_path, "processed_fills") == 25);
+  stop(pid);
+  CHECK(count(db_path, "processed_fills") == 25);
+  CHECK(count(db_path, "orders") == 0);
   sim.stop();
 }
