@@ -38,8 +38,7 @@ public:
        std::function<int64_t()> now_ms)
       : strand_(rt.make_strand()), tls_(std::move(tls)), s_(std::move(s)),
         e_(std::move(e)), now_ms_(std::move(now_ms)), info_timer_(strand_),
-        poll_timer_(strand_), reconnect_timer_(strand_), backoff_(s_.reconnect),
-        symbols_(s_.symbols.begin(), s_.symbols.end()) {
+        poll_timer_(strand_), symbols_(s_.symbols.begin(), s_.symbols.end()) {
     net::http_options http;
     http.timeout = milliseconds{s_.request_timeout_ms};
     http.retry_on_stale_connection = true; // GETs only: idempotent
@@ -52,7 +51,7 @@ public:
       self->stopped_ = false;
       self->last_frame_ms_ = self->now_ms_(); // the stream's grace to start
       self->fetch_exchange_info();
-      self->connect();
+      if (!self->symbols_.empty()) self->open_streams();
       self->schedule_poll();
     });
   }
@@ -62,9 +61,11 @@ public:
       self->stopped_ = true;
       self->info_timer_.cancel();
       self->poll_timer_.cancel();
-      self->reconnect_timer_.cancel();
-      if (self->ws_) self->ws_->close();
-      self->ws_.reset();
+      for (auto& c : self->conns_) {
+        c->timer.cancel();
+        if (c->ws) c->ws->close();
+        c->ws.reset();
+      }
       self->rest_->shutdown();
     });
   }
@@ -92,6 +93,14 @@ private:
       auto info = parse_exchange_info(r.body);
       for (auto& err : info.errors)
         if (e_.on_bad_input) e_.on_bad_input("exchangeInfo", err);
+      if (conns_.empty() && symbols_.empty()) {
+        // No list configured: every USDT perpetual that trades.
+        for (auto& f : info.symbols)
+          if (f.trading && f.symbol.size() > 4
+              && f.symbol.compare(f.symbol.size() - 4, 4, "USDT") == 0)
+            symbols_.insert(f.symbol);
+        open_streams();
+      }
       if (e_.on_exchange_info) e_.on_exchange_info(std::move(info));
     }
     info_timer_.expires_after(milliseconds{delay});
@@ -100,32 +109,52 @@ private:
     });
   }
 
-  void connect() {
-    if (stopped_ || symbols_.empty()) return;
+  /// One connection per `max_streams_per_connection` symbols.
+  void open_streams() {
+    std::vector<std::string> all{symbols_.begin(), symbols_.end()};
+    auto per = std::max<size_t>(s_.max_streams_per_connection, 1);
+    for (size_t i = 0; i < all.size(); i += per) {
+      auto c = std::make_unique<stream_conn>(strand_, s_.reconnect);
+      c->symbols.assign(
+          all.begin() + static_cast<std::ptrdiff_t>(i),
+          all.begin()
+              + static_cast<std::ptrdiff_t>(std::min(all.size(), i + per)));
+      conns_.push_back(std::move(c));
+    }
+    status("mark_streams", std::to_string(all.size()) + " symbols on "
+                               + std::to_string(conns_.size())
+                               + " connections");
+    for (size_t i = 0; i < conns_.size(); ++i)
+      connect(i);
+  }
+
+  void connect(size_t i) {
+    if (stopped_) return;
+    auto& c = *conns_[i];
     auto url = net::parse_url_or_throw(
-        s_.ws_url + combined_mark_stream_target(s_.symbols));
+        s_.ws_url + combined_mark_stream_target(c.symbols));
     net::ws_events ev;
     auto weak = weak_from_this();
     ev.on_open = [weak] {
       if (auto self = weak.lock()) self->status("mark_stream_open");
     };
-    ev.on_text = [weak](std::string text) {
-      if (auto self = weak.lock()) self->on_frame(text);
+    ev.on_text = [weak, i](std::string text) {
+      if (auto self = weak.lock()) self->on_frame(i, text);
     };
-    ev.on_closed = [weak](const std::string& reason) {
-      if (auto self = weak.lock()) self->on_closed(reason);
+    ev.on_closed = [weak, i](const std::string& reason) {
+      if (auto self = weak.lock()) self->on_closed(i, reason);
     };
-    ws_ = net::ws_client::create(strand_, tls_, url, std::move(ev));
-    ws_->connect();
+    c.ws = net::ws_client::create(strand_, tls_, url, std::move(ev));
+    c.ws->connect();
   }
 
-  void on_frame(const std::string& text) {
+  void on_frame(size_t i, const std::string& text) {
     if (stopped_) return;
     auto event = parse_market_stream_frame(text);
     if (auto m = std::get_if<mark_price>(&event)) {
       if (symbols_.count(m->symbol) == 0) return;
       last_frame_ms_ = now_ms_();
-      backoff_.reset(); // the stream delivers: a healthy connection
+      conns_[i]->backoff.reset(); // the stream delivers: a healthy connection
       if (polling_) {
         polling_ = false;
         status("mark_stream_resumed");
@@ -136,15 +165,16 @@ private:
     }
   }
 
-  void on_closed(const std::string& reason) {
-    ws_.reset();
+  void on_closed(size_t i, const std::string& reason) {
+    auto& c = *conns_[i];
+    c.ws.reset();
     if (stopped_) return;
-    auto delay = backoff_.next_delay_ms(jitter_(rng_));
+    auto delay = c.backoff.next_delay_ms(jitter_(rng_));
     status("mark_stream_closed",
            reason + "; reconnect in " + std::to_string(delay) + " ms");
-    reconnect_timer_.expires_after(milliseconds{delay});
-    reconnect_timer_.async_wait([self = shared_from_this()](auto ec) {
-      if (!ec && !self->stopped_) self->connect();
+    c.timer.expires_after(milliseconds{delay});
+    c.timer.async_wait([self = shared_from_this(), i](auto ec) {
+      if (!ec && !self->stopped_) self->connect(i);
     });
   }
 
@@ -158,6 +188,7 @@ private:
   }
 
   void maybe_poll() {
+    if (symbols_.empty()) return; // exchangeInfo has not named them yet
     auto now = now_ms_();
     if (now - last_frame_ms_ < s_.stale_ms) return;
     if (!polling_) {
@@ -200,10 +231,17 @@ private:
   std::function<int64_t()> now_ms_;
   asio::steady_timer info_timer_;
   asio::steady_timer poll_timer_;
-  asio::steady_timer reconnect_timer_;
   std::shared_ptr<net::http_client> rest_;
-  std::shared_ptr<net::ws_client> ws_;
-  ingest::reconnect_backoff backoff_;
+  /// One combined-stream connection and its reconnect state.
+  struct stream_conn {
+    stream_conn(net::strand_type& strand, ingest::backoff_settings b)
+        : timer(strand), backoff(b) {}
+    std::vector<std::string> symbols;
+    std::shared_ptr<net::ws_client> ws;
+    asio::steady_timer timer;
+    ingest::reconnect_backoff backoff;
+  };
+  std::vector<std::unique_ptr<stream_conn>> conns_;
   std::set<std::string> symbols_;
   std::mt19937_64 rng_{0x6d61726b}; // jitter only; no decision depends on it
   std::uniform_real_distribution<double> jitter_{0.0, 1.0};

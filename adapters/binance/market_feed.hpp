@@ -28,7 +28,11 @@ namespace hlc::binance {
 struct market_feed_settings {
   std::string rest_url = "https://fapi.binance.com";
   std::string ws_url = "wss://fstream.binance.com";
-  std::vector<std::string> symbols; ///< Binance symbols, e.g. BTCUSDT
+  /// Binance symbols, e.g. BTCUSDT; empty: every TRADING USDT perpetual of
+  /// the first exchangeInfo answer.
+  std::vector<std::string> symbols;
+  /// Streams per combined connection (Binance allows 1024; a shorter URL).
+  size_t max_streams_per_connection = 100;
   int64_t exchange_info_refresh_ms = 3'600'000;
   /// No mark frame for this long (the stream sends one per symbol per
   /// second): poll premiumIndex every `rest_poll_ms` until frames return.

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 
 using namespace std::chrono_literals;
 using namespace hlc;
@@ -34,6 +35,7 @@ struct feed_inbox {
   std::vector<binance::exchange_info> infos;
   std::vector<mark_price> marks;
   std::vector<std::string> status;
+  std::vector<std::string> details;
 
   binance::market_feed_events events() {
     binance::market_feed_events e;
@@ -47,9 +49,10 @@ struct feed_inbox {
       marks.push_back(std::move(p));
       cv.notify_all();
     };
-    e.on_status = [this](std::string event, std::string) {
+    e.on_status = [this](std::string event, std::string detail) {
       std::lock_guard<std::mutex> g{m};
       status.push_back(std::move(event));
+      details.push_back(std::move(detail));
       cv.notify_all();
     };
     return e;
@@ -162,6 +165,47 @@ TEST_CASE("market feed: no stream → premiumIndex polling keeps marks fresh",
   // One symbol: the cheap query (weight 1), never the whole list.
   for (auto& r : sim.venue().requests())
     if (r.path == "/fapi/v1/premiumIndex") CHECK(r.query == "symbol=BTCUSDT");
+  feed->stop();
+  rt.stop();
+  sim.stop();
+}
+
+TEST_CASE("market feed: without a symbol list, every trading USDT perpetual, "
+          "split over connections",
+          "[scenario][market_feed]") {
+  bsim::binance_sim sim{bsim::venue_config{}};
+  auto port = sim.start(0);
+  net::runtime rt;
+  rt.start();
+  binance::market_feed_settings s;
+  s.rest_url = "http://127.0.0.1:" + std::to_string(port);
+  s.ws_url = "ws://127.0.0.1:" + std::to_string(port);
+  s.max_streams_per_connection = 2;
+  feed_inbox in;
+  auto feed
+      = binance::market_feed::create(rt, nullptr, s, in.events(), wall_ms);
+  feed->start();
+  REQUIRE(in.wait([&] { return !in.infos.empty(); }));
+  std::set<std::string> trading;
+  {
+    std::lock_guard<std::mutex> g{in.m};
+    for (auto& f : in.infos.front().symbols)
+      if (f.trading) trading.insert(f.symbol);
+  }
+  REQUIRE(trading.size() >= 3);
+  REQUIRE(in.wait([&] {
+    std::set<std::string> seen;
+    for (auto& m : in.marks)
+      seen.insert(m.symbol);
+    return seen == trading;
+  }));
+  {
+    std::lock_guard<std::mutex> g{in.m};
+    auto expected = std::to_string(trading.size()) + " symbols on "
+                    + std::to_string((trading.size() + 1) / 2) + " connections";
+    CHECK(std::find(in.details.begin(), in.details.end(), expected)
+          != in.details.end());
+  }
   feed->stop();
   rt.stop();
   sim.stop();
