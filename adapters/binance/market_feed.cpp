@@ -101,6 +101,11 @@ private:
             symbols_.insert(f.symbol);
         open_streams();
       }
+      if (!seeded_) {
+        // Marks now, not at the stream's next second: trading starts on them.
+        seeded_ = true;
+        poll_premium_index();
+      }
       if (e_.on_exchange_info) e_.on_exchange_info(std::move(info));
     }
     info_timer_.expires_after(milliseconds{delay});
@@ -195,7 +200,11 @@ private:
       polling_ = true;
       status("mark_stream_stale", "polling premiumIndex");
     }
-    if (poll_in_flight_) return;
+    poll_premium_index();
+  }
+
+  void poll_premium_index() {
+    if (poll_in_flight_ || symbols_.empty()) return;
     poll_in_flight_ = true;
     // One symbol weighs 1, all symbols 10 (protocol_facts §B.2).
     auto target = symbols_.size() == 1
@@ -209,7 +218,7 @@ private:
   }
 
   void on_premium_index(net::http_reply r) {
-    if (stopped_ || !polling_) return;
+    if (stopped_) return;
     if (!r.ok()) {
       status("premium_index_failed",
              r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error);
@@ -248,6 +257,7 @@ private:
   int64_t last_frame_ms_ = 0;
   bool polling_ = false;
   bool poll_in_flight_ = false;
+  bool seeded_ = false; ///< the first premiumIndex after exchangeInfo
   bool stopped_ = true;
 };
 

@@ -2,6 +2,7 @@
 
 #include "actors/ingest/ingest_children.hpp"
 #include "adapters/net/tls.hpp"
+#include "apps/hlcopy/market_children.hpp"
 #include "apps/hlcopy/pipeline.hpp"
 #include "apps/hlcopy/startup.hpp"
 #include "messages/type_ids.hpp"
@@ -13,6 +14,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <set>
 
 namespace hlc {
 
@@ -34,15 +36,13 @@ int run_service(const settings& cfg) {
   case run_mode::live:
     return refuse("mode \"live\" needs the Binance gateway, which is not "
                   "part of this build; use \"backfill-only\"");
-  case run_mode::dry_run:
-    return refuse("mode \"dry-run\" needs Binance market data (marks) for "
-                  "the paper exchange, which is not part of this build "
-                  "yet; use \"backfill-only\"");
   case run_mode::replay:
     return refuse("mode \"replay\" is `hlcopy replay --fills F`");
+  case run_mode::dry_run:
   case run_mode::backfill_only:
     break;
   }
+  const bool dry_run = cfg.mode == run_mode::dry_run;
   auto ingest = std::make_shared<ingest_context>();
   ingest->settings = to_ingest_settings(cfg);
   if (auto err = hyperliquid::validate(ingest->settings); !err.empty())
@@ -58,7 +58,7 @@ int run_service(const settings& cfg) {
 
   init_logging(cfg.logging);
   auto clock = std::make_shared<system_wall_clock>();
-  step("config", "mode backfill-only, "
+  step("config", std::string{"mode "} + std::string{to_string(cfg.mode)} + ", "
                      + std::to_string(ingest->settings.leaders.size())
                      + " leaders");
   startup_result started;
@@ -87,16 +87,68 @@ int run_service(const settings& cfg) {
   rt.start();
   step("network", "io thread started");
 
+  // dry-run: Binance's rules and marks (unsigned), the paper venue fills at
+  // them (issue 7 item 5). exchangeInfo gates the start (MODE-2).
+  auto bridge = std::make_shared<market_bridge>();
+  std::shared_ptr<binance::market_feed> feed;
+  std::vector<symbol_filters> filters;
+  if (dry_run) {
+    binance::market_feed_settings ms;
+    ms.rest_url = cfg.binance.rest_url;
+    ms.ws_url = cfg.binance.ws_url;
+    ms.request_timeout_ms = cfg.binance.request_timeout_ms;
+    auto now = [clock] { return clock->now_ms(); };
+    try {
+      feed = binance::market_feed::create(rt, ingest->tls, ms,
+                                          bridge->events(now), now);
+    } catch (const std::exception& e) {
+      rt.stop();
+      return refuse("config error: binance: " + std::string{e.what()});
+    }
+    feed->start();
+    auto first = bridge->first_filters(std::chrono::seconds(15));
+    if (!first) {
+      feed->stop();
+      rt.stop();
+      std::cerr << "hlcopy run: startup failed: BINANCE_UNREACHABLE: no "
+                   "exchangeInfo from "
+                << cfg.binance.rest_url << " within 15 s\n";
+      return 1;
+    }
+    filters = std::move(*first);
+    size_t trading = 0;
+    for (auto& f : filters)
+      trading += f.trading ? 1 : 0;
+    step("exchange_info", std::to_string(trading) + " trading symbols");
+    // No fill is decided before the market is known (STR-8): the ingest
+    // starts once every trading symbol has a mark.
+    std::set<std::string> symbols;
+    for (auto& f : filters)
+      if (f.trading) symbols.insert(f.symbol);
+    if (!bridge->marks_for(symbols, std::chrono::seconds(15))) {
+      feed->stop();
+      rt.stop();
+      std::cerr << "hlcopy run: startup failed: MARKS_UNAVAILABLE: no mark "
+                   "for every trading symbol within 15 s\n";
+      return 1;
+    }
+    step("marks", std::to_string(symbols.size()) + " symbols");
+  }
+
   auto ctx = std::make_shared<pipeline_context>();
   ctx->cfg = cfg;
   ctx->startup = started;
   ctx->clock = clock;
   ctx->alert_out = [](const std::string& line) { std::cout << line << "\n"; };
-  // backfill-only: record and advance, never order (MODE-1).
-  ctx->startup.initial_state = state_change{
-      trading_state::safe, state_reason::operator_command,
-      "backfill-only: ingest and cursors only", "run", clock->now_ms()};
+  ctx->filters = filters;
+  if (!dry_run) {
+    // backfill-only: record and advance, never order (MODE-1).
+    ctx->startup.initial_state = state_change{
+        trading_state::safe, state_reason::operator_command,
+        "backfill-only: ingest and cursors only", "run", clock->now_ms()};
+  }
   auto sc = make_paper_pipeline(ctx);
+  if (dry_run) add_market_feed(sc, bridge);
   add_live_ingest(sc, ingest);
 
   caf::actor_system_config sys_cfg;
@@ -106,6 +158,26 @@ int run_service(const settings& cfg) {
   auto sup = sys.spawn(supervisor, std::move(sc));
   step("pipeline",
        "supervisor started; ingest connecting to " + ingest->settings.ws_url);
+  if (dry_run) {
+    // Restart recovery: the market is known (above), so restored targets
+    // trade at current prices (ADR 0022).
+    caf::scoped_actor self{sys};
+    self->request(sup, caf::infinite, caf::get_atom_v, atom::wiring_v)
+        .receive(
+            [&](dedup_gate_actor&, strategy_actor& s, router_actor&,
+                paper_gateway_actor&, writer_actor&) {
+              self->request(s, caf::infinite, atom::restore_v)
+                  .receive(
+                      [](uint64_t n) {
+                        step("restored", std::to_string(n) + " targets");
+                      },
+                      [](const caf::error& e) {
+                        log_warn("run", "restore_failed", {},
+                                 {{"detail", caf::to_string(e)}});
+                      });
+            },
+            [](const caf::error&) {});
+  }
 
   int sig = 0;
   sigwait(&stop_signals, &sig);
@@ -118,6 +190,7 @@ int run_service(const settings& cfg) {
     self->send_exit(sup, caf::exit_reason::user_shutdown);
   }
   sys.await_all_actors_done();
+  if (feed) feed->stop();
   rt.stop();
   step("stopped", clean ? "clean" : "a phase was cut at its bound");
   return 0;
