@@ -145,6 +145,17 @@ TEST_CASE("hlcopy run dry-run copies a live leader onto the paper exchange "
   // dry-run: Binance was only read, never written to with a signature.
   CHECK(bn.venue().signed_write_count() == 0);
 
+  // `status` and `why` read the DB while the service runs (issue 9).
+  auto st = hlc::test::run_hlcopy(dir.path,
+                                  "status --config " + cfg_path + " --json");
+  CHECK(st.status == 0);
+  CHECK(st.out.find("\"1000PEPEUSDT\"") != std::string::npos);
+  auto why
+      = hlc::test::run_hlcopy(dir.path, "why SOLUSDT --config " + cfg_path);
+  CHECK(why.status == 0);
+  CHECK(why.out.find("SOLUSDT") != std::string::npos);
+  INFO(st.out << why.out);
+
   auto sent = std::chrono::steady_clock::now();
   REQUIRE(kill(pid, SIGTERM) == 0);
   int status = -1;
