@@ -53,6 +53,11 @@ typename Inspector::result_type inspect(Inspector& f, mark_price& x) {
 }
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, coin_mid& x) {
+  return f(caf::meta::type_name("coin_mid"), x.coin, x.mid);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, symbol_target& x) {
   return f(caf::meta::type_name("symbol_target"), x.symbol, x.target_qty,
            x.reference_px, x.reduce_only, x.seq, x.correlation,

@@ -159,6 +159,8 @@ using strategy_actor = caf::typed_actor<
     caf::reacts_to<std::vector<symbol_filters>>,
     // A new mark price.
     caf::reacts_to<mark_price>,
+    // Hyperliquid mids at start: price sanity of the symbol map (STR-1).
+    caf::reacts_to<std::vector<coin_mid>>,
     // The trading state changed.
     caf::reacts_to<state_change>,
     // The (re)started ROUTER and WRITER.

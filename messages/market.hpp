@@ -32,4 +32,11 @@ struct mark_price {
   int64_t time_ms = 0; ///< exchange time of the observation
 };
 
+/// A Hyperliquid mid (`allMids`) for one coin: the STRATEGY's price sanity
+/// check of the symbol map at start (STR-1).
+struct coin_mid {
+  std::string coin;
+  decimal mid;
+};
+
 } // namespace hlc

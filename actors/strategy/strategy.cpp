@@ -37,6 +37,22 @@ void emit_restored_targets(
           });
 }
 
+/// Newly disabled symbols go to the skip ledger so `hlcopy status` shows
+/// them with their reason (STR-1); each is recorded once.
+void record_disabled(self_ptr self) {
+  auto& st = self->state;
+  db_write w;
+  w.time_ms = st.clock->now_ms();
+  for (auto& [symbol, why] : st.map.disabled()) {
+    if (!st.disabled_recorded.insert(symbol).second) continue;
+    log_warn("strategy", "symbol_disabled", {},
+             {{"symbol", symbol}, {"reason", why}});
+    w.skips.push_back(skip_record{
+        skip_reason::symbol_disabled, {}, {}, symbol, {}, why, w.time_ms});
+  }
+  if (!w.skips.empty()) self->send(st.writer, std::move(w));
+}
+
 } // namespace
 
 strategy_actor::behavior_type
@@ -144,22 +160,27 @@ strategy(strategy_actor::stateful_pointer<strategy_state> self, settings cfg,
         for (auto& f : filters)
           by_symbol.emplace(f.symbol, f);
         self->state.map.verify(by_symbol);
-        // Disabled symbols go to the skip ledger so `hlcopy status` shows
-        // them with their reason (STR-1).
-        db_write w;
-        w.time_ms = self->state.clock->now_ms();
-        for (auto& [symbol, why] : self->state.map.disabled()) {
-          log_warn("strategy", "symbol_disabled", {},
-                   {{"symbol", symbol}, {"reason", why}});
-          w.skips.push_back(skip_record{skip_reason::symbol_disabled,
-                                        {},
-                                        {},
-                                        symbol,
-                                        {},
-                                        why,
-                                        w.time_ms});
-        }
-        if (!w.skips.empty()) self->send(self->state.writer, std::move(w));
+        record_disabled(self);
+      },
+      [self](std::vector<coin_mid>& mids) {
+        // Price sanity at start (STR-1): HL mid / multiplier vs the mark.
+        std::map<std::string, decimal> by_coin;
+        for (auto& m : mids)
+          by_coin.emplace(m.coin, m.mid);
+        std::map<std::string, decimal> marks;
+        for (auto& [symbol, m] : self->state.marks)
+          marks.emplace(symbol, m.mark);
+        // Only coins whose symbol Binance trades are checked: the others
+        // are unmapped already and need no mark.
+        std::map<std::string, decimal> checked;
+        for (auto& [coin, mid] : by_coin)
+          if (auto m = self->state.map.resolve(coin);
+              m && marks.count(m->symbol) != 0)
+            checked.emplace(coin, mid);
+        self->state.map.check_prices(checked, marks);
+        log_info("strategy", "price_sanity", {},
+                 {{"coins", std::to_string(checked.size())}});
+        record_disabled(self);
       },
       [self](mark_price& m) { self->state.marks[m.symbol] = std::move(m); },
       [self](state_change& x) { self->state.state = x.state; },

@@ -7,6 +7,7 @@
 #include "support/clock.hpp"
 
 #include <memory>
+#include <set>
 
 namespace hlc {
 
@@ -23,6 +24,8 @@ struct strategy_state {
   router_actor router;
   writer_actor writer;
   std::shared_ptr<const wall_clock> clock;
+  /// Disabled symbols already in the skip ledger (recorded once each).
+  std::set<std::string> disabled_recorded;
   static inline const char* name = "strategy";
 };
 

@@ -15,12 +15,13 @@ market_bridge::events(std::function<int64_t()> now_ms) {
     on_filters(std::move(info.symbols));
   };
   e.on_mark = [this](mark_price m) { on_mark(std::move(m)); };
-  e.on_bad_input = [this, now_ms](std::string source, binance::parse_error err) {
-    log_warn("market", "quarantined", {},
-             {{"source", source}, {"reason", err.to_string()}});
-    on_bad(quarantine_record{std::move(source), err.to_string(), err.raw,
-                             now_ms()});
-  };
+  e.on_bad_input
+      = [this, now_ms](std::string source, binance::parse_error err) {
+          log_warn("market", "quarantined", {},
+                   {{"source", source}, {"reason", err.to_string()}});
+          on_bad(quarantine_record{std::move(source), err.to_string(), err.raw,
+                                   now_ms()});
+        };
   e.on_status = [](std::string event, std::string detail) {
     log_info("market", event, {}, {{"detail", detail}});
   };
@@ -65,6 +66,14 @@ bool market_bridge::marks_for(const std::set<std::string>& symbols,
       if (marks_.count(s) == 0) return false;
     return true;
   });
+}
+
+std::vector<mark_price> market_bridge::marks() {
+  std::lock_guard<std::mutex> g{m_};
+  std::vector<mark_price> out;
+  for (auto& [symbol, m] : marks_)
+    out.push_back(m);
+  return out;
 }
 
 void market_bridge::attach(const market_feed_actor& actor) {

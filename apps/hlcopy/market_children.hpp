@@ -34,6 +34,9 @@ public:
   bool marks_for(const std::set<std::string>& symbols,
                  std::chrono::milliseconds bound);
 
+  /// The latest mark of every symbol seen so far.
+  std::vector<mark_price> marks();
+
   /// The (re)started actor: gets the latest rules and marks at once.
   void attach(const market_feed_actor& actor);
 

@@ -1,7 +1,10 @@
 #include "apps/hlcopy/run.hpp"
 
 #include "actors/ingest/ingest_children.hpp"
+#include "adapters/hyperliquid/info.hpp"
+#include "adapters/net/http_client.hpp"
 #include "adapters/net/tls.hpp"
+#include "adapters/net/url.hpp"
 #include "apps/hlcopy/market_children.hpp"
 #include "apps/hlcopy/pipeline.hpp"
 #include "apps/hlcopy/startup.hpp"
@@ -13,7 +16,10 @@
 #include <caf/all.hpp>
 
 #include <csignal>
+#include <future>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <set>
 
 namespace hlc {
@@ -27,6 +33,41 @@ int refuse(const std::string& why) {
 
 void step(const char* name, const std::string& detail = {}) {
   log_info("run", name, {}, {{"detail", detail}});
+}
+
+/// Hyperliquid's mids for the price sanity check (STR-1); nullopt with
+/// `why` when there is no usable answer within `bound`.
+std::optional<std::vector<coin_mid>>
+fetch_hl_mids(net::runtime& rt, const ingest_context& ingest,
+              std::chrono::milliseconds bound, std::string& why) {
+  auto url = net::parse_url_or_throw(ingest.settings.info_url);
+  auto http = net::http_client::create(rt.make_strand(), ingest.tls, url);
+  auto answer = std::make_shared<std::promise<net::http_reply>>();
+  auto got = answer->get_future();
+  http->post_json(
+      url.target, hyperliquid::all_mids_request(),
+      [answer](net::http_reply r) { answer->set_value(std::move(r)); });
+  if (got.wait_for(bound) != std::future_status::ready) {
+    http->shutdown();
+    why = "no allMids answer within " + std::to_string(bound.count()) + " ms";
+    return std::nullopt;
+  }
+  auto r = got.get();
+  http->shutdown();
+  if (!r.ok()) {
+    why = r.error.empty() ? "allMids: HTTP " + std::to_string(r.status)
+                          : "allMids: " + r.error;
+    return std::nullopt;
+  }
+  auto parsed = hyperliquid::parse_all_mids(r.body);
+  if (auto err = std::get_if<hyperliquid::parse_error>(&parsed)) {
+    why = "allMids: " + err->to_string();
+    return std::nullopt;
+  }
+  std::vector<coin_mid> mids;
+  for (auto& [coin, mid] : std::get<std::map<std::string, decimal>>(parsed))
+    mids.push_back(coin_mid{coin, mid});
+  return mids;
 }
 
 } // namespace
@@ -92,6 +133,7 @@ int run_service(const settings& cfg) {
   auto bridge = std::make_shared<market_bridge>();
   std::shared_ptr<binance::market_feed> feed;
   std::vector<symbol_filters> filters;
+  std::optional<std::vector<coin_mid>> hl_mids;
   if (dry_run) {
     binance::market_feed_settings ms;
     ms.rest_url = cfg.binance.rest_url;
@@ -133,6 +175,16 @@ int run_service(const settings& cfg) {
       return 1;
     }
     step("marks", std::to_string(symbols.size()) + " symbols");
+    std::string why;
+    hl_mids = fetch_hl_mids(rt, *ingest, std::chrono::seconds(15), why);
+    if (!hl_mids) {
+      feed->stop();
+      rt.stop();
+      std::cerr << "hlcopy run: startup failed: HL_UNREACHABLE: " << why
+                << "\n";
+      return 1;
+    }
+    step("hl_mids", std::to_string(hl_mids->size()) + " coins");
   }
 
   auto ctx = std::make_shared<pipeline_context>();
@@ -166,6 +218,15 @@ int run_service(const settings& cfg) {
         .receive(
             [&](dedup_gate_actor&, strategy_actor& s, router_actor&,
                 paper_gateway_actor&, writer_actor&) {
+              // Price sanity before anything is traded (STR-1): the rules
+              // and marks went first through the MARKET FEED.
+              // The marks again from this sender, so they reach the
+              // STRATEGY before the mids (CAF orders per sender only).
+              if (hl_mids) {
+                for (auto& m : bridge->marks())
+                  self->send(s, m);
+                self->send(s, *hl_mids);
+              }
               self->request(s, caf::infinite, atom::restore_v)
                   .receive(
                       [](uint64_t n) {

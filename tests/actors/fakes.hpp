@@ -153,6 +153,9 @@ inline strategy_actor::behavior_type fake_strategy(strategy_actor::pointer,
       [log](mark_price& m) {
         log->market.push_back("strategy:mark:" + m.symbol);
       },
+      [log](std::vector<coin_mid>& mids) {
+        log->market.push_back("strategy:mids:" + std::to_string(mids.size()));
+      },
       [](state_change&) {},
       [](router_actor&) {},
       [](writer_actor&) {},

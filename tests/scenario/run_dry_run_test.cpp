@@ -1,7 +1,8 @@
 // `hlcopy run` in dry-run against hl-sim and binance-sim (issue 7): the real
 // binary follows a leader live over six coins and mirrors it onto the paper
 // exchange at binance-sim's marks; binance-sim sees no signed write; SIGTERM
-// exits 0 within the grace time.
+// exits 0 within the grace time. A symbol whose Binance mark disagrees with
+// HL's mid is disabled at start and not copied (STR-1).
 
 #include "persistence/database.hpp"
 #include "run_hlcopy.hpp"
@@ -69,6 +70,9 @@ TEST_CASE("hlcopy run dry-run copies a live leader onto the paper exchange "
   auto hl_port = hl.start(0);
   hlc::sim::binance::binance_sim bn{hlc::sim::binance::venue_config{}};
   auto bn_port = bn.start(0);
+  // SUI's mark disagrees with HL's mid by 43 %: the start-up price sanity
+  // check (STR-1) disables SUIUSDT, and SUI is not copied.
+  bn.venue().set_mark("SUIUSDT", decimal::parse_or_throw("5.0"));
   hlc::test::scratch_dir dir;
   auto cfg_path = dir.path + "/run.json";
   auto db_path = dir.path + "/run.db";
@@ -124,7 +128,7 @@ TEST_CASE("hlcopy run dry-run copies a live leader onto the paper exchange "
       {"BTCUSDT", decimal::parse_or_throw("0.01")},
       {"ETHUSDT", decimal::parse_or_throw("0.5")},
       {"DOGEUSDT", decimal::parse_or_throw("2000")},
-      {"SUIUSDT", decimal::parse_or_throw("200")},
+      {"SUIUSDT", decimal::parse_or_throw("0")},
       {"1000PEPEUSDT", decimal::parse_or_throw("-50000")}};
   auto on_target = [&] {
     auto got = paper_positions(db_path);
@@ -139,6 +143,16 @@ TEST_CASE("hlcopy run dry-run copies a live leader onto the paper exchange "
   }
   CHECK(reached);
   CHECK(count(db_path, "SELECT COUNT(*) FROM processed_fills") == 9);
+  CHECK(count(db_path, "SELECT COUNT(*) FROM skips WHERE symbol = 'SUIUSDT' "
+                       "AND reason = 'symbol_disabled'")
+        >= 1);
+  // The leader's SUI fill itself is skipped for the same reason.
+  CHECK(count(db_path, "SELECT COUNT(*) FROM skips WHERE reason = "
+                       "'symbol_disabled' AND detail LIKE 'SUIUSDT disabled:%'")
+        == 1);
+  CHECK(count(db_path, "SELECT COUNT(*) FROM skips WHERE reason = "
+                       "'symbol_disabled' AND symbol NOT IN ('SUIUSDT', '')")
+        == 0);
   CHECK(count(db_path, "SELECT COUNT(*) FROM orders WHERE state IN "
                        "('PENDING','UNKNOWN','SUBMITTED')")
         == 0);
