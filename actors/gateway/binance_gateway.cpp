@@ -16,6 +16,28 @@ void reply_later(const binance_gateway_actor& me, Ts&&... xs) {
   caf::anon_send(me, std::forward<Ts>(xs)...);
 }
 
+/// A query or cancel by client id: its answer, or an error to the caller
+/// when there was none (it asks again later).
+caf::typed_response_promise<order_update>
+lookup(self_ptr self, const binance_gateway_actor& me, const char* what,
+       const std::string& symbol, const std::string& client_id) {
+  auto& st = self->state;
+  auto id = st.next_id++;
+  auto rp = self->make_response_promise<order_update>();
+  st.lookups.emplace(id, rp);
+  auto done = [me, id, what](binance::read_result<order_update> r) {
+    if (r.value)
+      reply_later(me, atom::answer_v, id, std::move(*r.value));
+    else
+      reply_later(me, atom::failed_v, id, std::string{what} + ": " + r.error);
+  };
+  if (std::string_view{what} == "cancel")
+    st.rest->cancel(symbol, client_id, done);
+  else
+    st.rest->query(symbol, client_id, done);
+  return rp;
+}
+
 template <class Map, class... Ts>
 void deliver(Map& pending, uint64_t id, Ts&&... xs) {
   auto i = pending.find(id);
@@ -46,33 +68,11 @@ binance_gateway(self_ptr self, std::shared_ptr<binance::rest_gateway> rest) {
       },
       [self, me](atom::query, std::string& symbol,
                  std::string& client_id) -> caf::result<order_update> {
-        auto& st = self->state;
-        auto id = st.next_id++;
-        auto rp = self->make_response_promise<order_update>();
-        st.lookups.emplace(id, rp);
-        st.rest->query(
-            symbol, client_id, [me, id](binance::read_result<order_update> r) {
-              if (r.value)
-                reply_later(me, atom::answer_v, id, std::move(*r.value));
-              else
-                reply_later(me, atom::failed_v, id, "query: " + r.error);
-            });
-        return rp;
+        return lookup(self, me, "query", symbol, client_id);
       },
       [self, me](atom::cancel, std::string& symbol,
                  std::string& client_id) -> caf::result<order_update> {
-        auto& st = self->state;
-        auto id = st.next_id++;
-        auto rp = self->make_response_promise<order_update>();
-        st.lookups.emplace(id, rp);
-        st.rest->cancel(
-            symbol, client_id, [me, id](binance::read_result<order_update> r) {
-              if (r.value)
-                reply_later(me, atom::answer_v, id, std::move(*r.value));
-              else
-                reply_later(me, atom::failed_v, id, "cancel: " + r.error);
-            });
-        return rp;
+        return lookup(self, me, "cancel", symbol, client_id);
       },
       [self, me](caf::get_atom, atom::position,
                  std::string& symbol) -> caf::result<decimal> {

@@ -25,22 +25,11 @@ extern char** environ;
 
 using namespace std::chrono_literals;
 using hlc::decimal;
+using hlc::test::eventually;
 
 namespace {
 
 const std::string leader = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
-
-/// Polls `p` every 20 ms until it holds or `bound` passed (the condition
-/// lives in another process: nothing to wait on).
-template <class Pred>
-bool eventually(Pred p, std::chrono::milliseconds bound = 30s) {
-  auto deadline = std::chrono::steady_clock::now() + bound;
-  while (!p()) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
-}
 
 std::map<std::string, decimal> paper_positions(const std::string& db_path) {
   std::map<std::string, decimal> out;

@@ -2,11 +2,26 @@
 
 // Runs the real hlcopy binary in a scratch directory and reads its DB.
 
+#include <chrono>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace hlc::test {
+
+/// Polls `p` every 20 ms until it holds or `bound` passed: for conditions
+/// that live in another process (a child hlcopy's DB), nothing to wait on.
+template <class Pred>
+bool eventually(Pred p,
+                std::chrono::milliseconds bound = std::chrono::seconds(30)) {
+  auto deadline = std::chrono::steady_clock::now() + bound;
+  while (!p()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
 
 /// A fresh directory under the system temp dir (removed by the destructor).
 struct scratch_dir {
