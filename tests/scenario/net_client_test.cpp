@@ -399,3 +399,58 @@ TEST_CASE("http client: whether a failed request may have reached the server",
     CHECK(in.replies[0].request_sent);
   }
 }
+
+TEST_CASE("tls against hl-sim in TLS mode: https and wss with the right host "
+          "name; a wrong host and an unknown CA are refused",
+          "[scenario][net][tls]") {
+  hlc::sim::real_clock clock;
+  hlc::sim::hl::hl_sim sim{clock, 1};
+  auto dir = std::string(HLC_FIXTURES_DIR) + "/tls/";
+  sim.use_tls(dir + "server.pem", dir + "server.key"); // names localhost
+  auto port = std::to_string(sim.start(0));
+  hlc::net::runtime rt;
+  rt.start();
+  auto info = [&](const std::string& host, const std::string& ca) {
+    inbox in;
+    auto http = hlc::net::http_client::create(
+        rt.make_strand(), hlc::net::make_client_tls_context({dir + ca}),
+        hlc::net::parse_url_or_throw("https://" + host + ":" + port));
+    http->post_json("/info", R"({"type":"allMids"})", in.reply_sink());
+    REQUIRE(in.wait([&] { return in.replies.size() == 1; }));
+    std::lock_guard<std::mutex> g{in.m};
+    return in.replies[0];
+  };
+  auto ok = info("localhost", "ca.pem");
+  CHECK(ok.ok());
+  CHECK(ok.body.find("\"BTC\"") != std::string::npos);
+  auto wrong = info("127.0.0.1", "ca.pem");
+  CHECK(wrong.error.find("certificate verify failed") != std::string::npos);
+  auto unknown = info("localhost", "other_ca.pem");
+  CHECK(unknown.error.find("certificate verify failed") != std::string::npos);
+
+  // The stream: wss with the right name opens and gets the greeting.
+  inbox in;
+  auto ws = hlc::net::ws_client::create(
+      rt.make_strand(), hlc::net::make_client_tls_context({dir + "ca.pem"}),
+      hlc::net::parse_url_or_throw("wss://localhost:" + port + "/ws"),
+      in.ws_events());
+  ws->connect();
+  REQUIRE(in.wait([&] { return in.opens == 1 && !in.texts.empty(); }));
+  ws->close();
+  REQUIRE(in.wait([&] { return in.closes.size() == 1; }));
+  // A wrong host name never opens.
+  inbox bad;
+  auto ws_bad = hlc::net::ws_client::create(
+      rt.make_strand(), hlc::net::make_client_tls_context({dir + "ca.pem"}),
+      hlc::net::parse_url_or_throw("wss://127.0.0.1:" + port + "/ws"),
+      bad.ws_events());
+  ws_bad->connect();
+  REQUIRE(bad.wait([&] { return bad.closes.size() == 1; }));
+  {
+    std::lock_guard<std::mutex> g{bad.m};
+    CHECK(bad.opens == 0);
+    CHECK(bad.closes[0].find("certificate verify failed") != std::string::npos);
+  }
+  rt.stop();
+  sim.stop();
+}
