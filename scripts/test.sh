@@ -17,7 +17,8 @@ ctest --preset default
 phase "default tests"
 if [ "${HLC_ASAN:-1}" != 0 ]; then
   scripts/build.sh asan --target test_messages test_logic test_config \
-    test_persistence test_adapters test_actors hlcopy test_crash_loop
+    test_persistence test_adapters test_ingest test_actors hlcopy \
+    test_crash_loop
   # unit + actor layers, and a sample of the kill -9 loop (every 8th pass of
   # every crash point) against the sanitized hlcopy.
   ctest --preset asan -L 'unit|actor|scenario-asan'
