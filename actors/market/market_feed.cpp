@@ -8,7 +8,12 @@
 namespace hlc {
 
 market_feed_actor::behavior_type
-market_feed(market_feed_actor::stateful_pointer<market_feed_state> self) {
+market_feed(market_feed_actor::stateful_pointer<market_feed_state> self,
+            writer_actor writer) {
+  // The WRITER is a spawn argument, not only a later message: CAF 0.17
+  // dereferences a null argument tuple for a function actor spawned with
+  // none (UBSan: reference binding to null pointer).
+  self->state.writer = std::move(writer);
   return {
       [self](std::vector<symbol_filters>& filters) {
         auto& st = self->state;

@@ -24,6 +24,7 @@ struct market_feed_state {
 /// in dry-run — the paper exchange; quarantines unreadable input through
 /// the WRITER. A peer handed again after a restart gets the latest rules.
 market_feed_actor::behavior_type
-market_feed(market_feed_actor::stateful_pointer<market_feed_state> self);
+market_feed(market_feed_actor::stateful_pointer<market_feed_state> self,
+            writer_actor writer);
 
 } // namespace hlc

@@ -89,9 +89,8 @@ void add_market_feed(supervisor_config& sc,
   sc.add<market_feed_actor>(
       "market_feed", shutdown_phase::intake,
       [bridge](caf::local_actor* self, const child_handles& peers) {
-        auto a = self->spawn(market_feed);
+        auto a = self->spawn(market_feed, peers.get<writer_actor>());
         // Peers first, then what the bridge holds: rules before marks.
-        if (auto x = peers.get<writer_actor>()) caf::anon_send(a, x);
         if (auto x = peers.get<strategy_actor>()) caf::anon_send(a, x);
         if (auto x = peers.get<router_actor>()) caf::anon_send(a, x);
         if (auto x = peers.get<paper_gateway_actor>()) caf::anon_send(a, x);

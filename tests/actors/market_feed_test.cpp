@@ -29,13 +29,12 @@ mark_price mark(const char* symbol, const char* px) {
 TEST_CASE_METHOD(caf_fixture, "the MARKET FEED hands rules and marks on",
                  "[actor][market_feed]") {
   auto log = std::make_shared<test::event_log>();
-  auto feed = sys.spawn(market_feed);
+  auto writer = sys.spawn(test::fake_writer, log);
+  auto feed = sys.spawn(market_feed, writer);
   auto strat = sys.spawn(test::fake_strategy, log);
   auto route = sys.spawn(test::fake_router, log);
-  auto writer = sys.spawn(test::fake_writer, log);
   self->send(feed, strat);
   self->send(feed, route);
-  self->send(feed, writer);
   run();
   CHECK(log->market.empty()); // no rules yet: nothing to hand over
 
