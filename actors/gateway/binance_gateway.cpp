@@ -51,7 +51,6 @@ void deliver(Map& pending, uint64_t id, Ts&&... xs) {
 binance_gateway_actor::behavior_type
 binance_gateway(self_ptr self, std::shared_ptr<binance::rest_gateway> rest) {
   self->state.rest = std::move(rest);
-  self->attach_functor([rest = self->state.rest] { rest->stop(); });
   auto me = binance_gateway_actor{self};
   return {
       [self, me](atom::submit, order_intent& intent)

@@ -6,13 +6,15 @@
 #include "messages/interfaces.hpp"
 #include "support/clock.hpp"
 
-#include <boost/asio/ssl/context.hpp>
-
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+
+namespace boost::asio::ssl {
+class context; // held, never used here: the adapters use it
+} // namespace boost::asio::ssl
 
 namespace hlc {
 
