@@ -38,5 +38,7 @@ HLC_ADD_ATOM(failed, "failed")
 HLC_ADD_ATOM(backfill, "backfill")
 HLC_ADD_ATOM(poll, "poll")
 HLC_ADD_ATOM(processed, "processed")
+HLC_ADD_ATOM(resync, "resync")
+HLC_ADD_ATOM(tif, "tif")
 
 #undef HLC_ADD_ATOM

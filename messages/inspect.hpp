@@ -53,6 +53,11 @@ typename Inspector::result_type inspect(Inspector& f, mark_price& x) {
 }
 
 template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, book_top& x) {
+  return f(caf::meta::type_name("book_top"), x.symbol, x.bid, x.ask, x.time_ms);
+}
+
+template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, coin_mid& x) {
   return f(caf::meta::type_name("coin_mid"), x.coin, x.mid);
 }

@@ -109,6 +109,14 @@ using executor_actor = caf::typed_actor<
     caf::reacts_to<order_update>,
     // A new mark price for this symbol.
     caf::reacts_to<mark_price>,
+    // The symbol's best bid and ask (the MARKET slippage check, EXE-3).
+    caf::reacts_to<book_top>,
+    // The venue's view may have moved without us (user stream reconnected
+    // or silent, a liquidation): query every working order, then re-read
+    // the venue position before trading on (EXE-9).
+    caf::reacts_to<atom::resync>,
+    // Timer: a LIMIT order's time in force elapsed (EXE-7).
+    caf::reacts_to<atom::tif, std::string>,
     // The trading state changed.
     caf::reacts_to<state_change>,
     // Timer: query an unresolved order (EXE-5).
@@ -133,6 +141,10 @@ using router_actor = order_event_sink::extend<
     caf::reacts_to<std::vector<symbol_filters>>,
     // Routes a mark price.
     caf::reacts_to<mark_price>,
+    // Routes a symbol's best bid and ask.
+    caf::reacts_to<book_top>,
+    // Broadcasts a resync to every EXECUTOR (EXE-9).
+    caf::reacts_to<atom::resync>,
     // Broadcasts a trading state change to every EXECUTOR.
     caf::reacts_to<state_change>,
     // Every EXECUTOR's report.

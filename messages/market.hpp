@@ -32,6 +32,15 @@ struct mark_price {
   int64_t time_ms = 0; ///< exchange time of the observation
 };
 
+/// The best bid and ask of one Binance symbol (bookTicker): the slippage
+/// check of a MARKET order is against the book, not the mark (EXE-3).
+struct book_top {
+  std::string symbol;
+  decimal bid;
+  decimal ask;
+  int64_t time_ms = 0; ///< exchange time of the observation
+};
+
 /// A Hyperliquid mid (`allMids`) for one coin: the STRATEGY's price sanity
 /// check of the symbol map at start (STR-1).
 struct coin_mid {

@@ -254,6 +254,10 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
         run(self, st.core.on_mark(m.mark, st.clock->now_ms()));
         settle_check(self);
       },
+      // Issue 8 (EXE-3, EXE-7, EXE-9): the executor core takes these next.
+      [](book_top&) {},
+      [](atom::resync) {},
+      [](atom::tif, std::string&) {},
       [self](state_change& x) {
         run(self,
             self->state.core.set_state(x.state, self->state.clock->now_ms()));

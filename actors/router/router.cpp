@@ -154,6 +154,15 @@ router(router_actor::stateful_pointer<router_state> self, settings cfg,
         if (auto i = st.executors.find(m.symbol); i != st.executors.end())
           self->send(i->second, std::move(m));
       },
+      [self](book_top& b) {
+        auto& st = self->state;
+        if (auto i = st.executors.find(b.symbol); i != st.executors.end())
+          self->send(i->second, std::move(b));
+      },
+      [self](atom::resync) {
+        for (auto& [symbol, exec] : self->state.executors)
+          self->send(exec, atom::resync_v);
+      },
       [self](state_change& x) {
         self->state.state = x;
         for (auto& [symbol, exec] : self->state.executors)
