@@ -171,6 +171,7 @@ int run_live_demo(std::ostream& out, std::ostream& err) {
   market.filters = filters;
   auto report
       = build_report(cfg, c, market, "the bundled leader session", &venue);
+  report.title = "hlcopy demo report (live path)";
   out << render(report);
   auto lat = latencies(db);
   auto orders = bn.venue().orders();
