@@ -166,6 +166,7 @@ struct user_stream_client::impl
     key = answer.key;
     arm_keepalive(settings.keepalive_ms);
     if (rotating) {
+      drop(pending, true);
       open_connection(pending);
     } else {
       drop(current, true); // never two current connections
@@ -251,6 +252,9 @@ struct user_stream_client::impl
     }
     if (!is(current, id)) return;
     current.reset();
+    // A rotation under way is abandoned: the reconnect starts afresh.
+    drop(pending, true);
+    rotating = false;
     ++stats.disconnects;
     report("disconnected", why);
     if (!resync_due) resync_due = resync_reason::reconnected;

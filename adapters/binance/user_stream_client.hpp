@@ -130,7 +130,7 @@ public:
 
   ~user_stream_client();
 
-  /// Gets a key and connects (thread-safe).
+  /// Gets a key and connects (thread-safe). A client is started once.
   void start();
   /// Closes the connections and stops every timer (thread-safe). The key is
   /// left to expire, never deleted. No callback runs after the stop ran.
