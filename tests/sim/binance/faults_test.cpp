@@ -261,7 +261,7 @@ TEST_CASE("requests are recorded with receive time; control routes work",
   CHECK(f.venue.signed_write_count() == 0);
 }
 
-TEST_CASE("-1008 overloaded: refused, not executed, never for reduce-only",
+TEST_CASE("overloaded -1008: refused, not executed, never for reduce-only",
           "[sim][binance][faults]") {
   venue_fixture f;
   f.venue.set_mark("BTCUSDT", decimal::parse_or_throw("95000"));
