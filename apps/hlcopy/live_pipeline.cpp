@@ -1,5 +1,6 @@
 #include "apps/hlcopy/live_pipeline.hpp"
 
+#include "actors/gateway/account_stream.hpp"
 #include "actors/gateway/binance_gateway.hpp"
 #include "messages/type_ids.hpp"
 
@@ -10,7 +11,8 @@ namespace hlc {
 supervisor_config
 make_live_pipeline(std::shared_ptr<pipeline_context> ctx,
                    std::shared_ptr<binance::rest_gateway> rest,
-                   std::string epoch) {
+                   std::string epoch, net::runtime& rt,
+                   std::shared_ptr<boost::asio::ssl::context> tls) {
   supervisor_config sc;
   add_support_children(sc, ctx);
   sc.add<binance_gateway_actor>(
@@ -28,6 +30,18 @@ make_live_pipeline(std::shared_ptr<pipeline_context> ctx,
   add_decision_children(sc, ctx, opts, [](const child_handles& peers) {
     return caf::actor_cast<gateway_actor>(peers.get<binance_gateway_actor>());
   });
+  sc.add<account_stream_actor>(
+      "account_stream", shutdown_phase::support,
+      [ctx, &rt, tls](caf::local_actor* self, const child_handles& peers) {
+        binance::user_stream_settings us;
+        us.rest_url = ctx->cfg.binance.rest_url;
+        us.ws_url = ctx->cfg.binance.ws_url;
+        us.api_key = ctx->cfg.keys.binance_api_key;
+        us.request_timeout_ms = ctx->cfg.binance.request_timeout_ms;
+        return spawn_account_stream(self->system(), rt, tls, us,
+                                    peers.get<router_actor>(),
+                                    peers.get<notifier_actor>(), *ctx->clock);
+      });
   return sc;
 }
 

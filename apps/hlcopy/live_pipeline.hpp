@@ -14,11 +14,15 @@ namespace hlc {
 
 /// WRITER, NOTIFIER, Binance GATEWAY over `rest` (shared: a restarted
 /// GATEWAY keeps its connection, clock and rate budget), ROUTER, STRATEGY,
-/// DEDUP GATE. Client order ids carry `epoch` (EXE-4, ADR 0014): one per
-/// run, so that no id of this run was ever used by an older database.
+/// DEDUP GATE, and the ACCOUNT STREAM (Binance's user-data stream into the
+/// ROUTER, on `rt`; it stops after execution settled, so in-flight orders
+/// still hear their events). Client order ids carry `epoch` (EXE-4, ADR
+/// 0014): one per run, so that no id of this run was ever used by an older
+/// database.
 supervisor_config
 make_live_pipeline(std::shared_ptr<pipeline_context> ctx,
                    std::shared_ptr<binance::rest_gateway> rest,
-                   std::string epoch);
+                   std::string epoch, net::runtime& rt,
+                   std::shared_ptr<boost::asio::ssl::context> tls);
 
 } // namespace hlc

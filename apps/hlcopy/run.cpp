@@ -234,8 +234,9 @@ int run_service(const settings& cfg, const run_hooks& hooks) {
         trading_state::safe, state_reason::operator_command,
         "backfill-only: ingest and cursors only", "run", clock->now_ms()};
   }
-  auto sc = live ? make_live_pipeline(ctx, venue.rest, venue.epoch)
-                 : make_paper_pipeline(ctx);
+  auto sc
+      = live ? make_live_pipeline(ctx, venue.rest, venue.epoch, rt, ingest->tls)
+             : make_paper_pipeline(ctx);
   if (trades) add_market_feed(sc, bridge);
   add_live_ingest(sc, ingest);
 

@@ -174,25 +174,34 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  // Leader positions swing between 0 and one trade per coin: each fill is
-  // one follower order of half its size.
+  // Latency: leader orders of `group` fills each (one Hyperliquid order
+  // filled in parts), a new one every group / rate seconds, round-robin
+  // over the coins, alternately opening and closing: each leader order is
+  // one follower order, well inside Binance's order-rate limits (300 per
+  // 10 s, 1200 per minute). Burst: single fills back to back.
+  const size_t group = burst ? 1 : 6;
   std::map<uint64_t, int64_t> pushed_us; ///< leader tid → push stamp
-  std::map<std::string, int> units;
-  auto period = std::chrono::duration<double>(1.0 / o.rate);
+  std::map<std::string, int> units;      ///< signed leader position, in sizes
+  std::map<std::string, bool> buying;
+  auto period
+      = std::chrono::duration<double>(static_cast<double>(group) / o.rate);
   auto start = clock_type::now();
-  for (size_t i = 0; i < o.fills; ++i) {
-    if (!burst) std::this_thread::sleep_until(start + period * i);
-    auto& leg = legs[i % legs.size()];
-    auto& u = units[leg.coin];
-    hlc::sim::hl::trade_spec t;
-    t.leader = leader;
-    t.coin = leg.coin;
-    t.side = u == 0 ? 'B' : 'A';
-    t.sz = leg.size;
-    u = 1 - u;
-    auto stamp = wall_us();
-    auto fill = hl.push_trade(t);
-    pushed_us[fill.tid.value_or(0)] = stamp;
+  for (size_t g = 0; g * group < o.fills; ++g) {
+    if (!burst) std::this_thread::sleep_until(start + period * g);
+    auto& leg = legs[g % legs.size()];
+    auto& buy = buying.try_emplace(leg.coin, false).first->second;
+    buy = burst ? units[leg.coin] <= 0 : !buy;
+    for (size_t j = 0; j < group && g * group + j < o.fills; ++j) {
+      hlc::sim::hl::trade_spec t;
+      t.leader = leader;
+      t.coin = leg.coin;
+      t.side = buy ? 'B' : 'A';
+      t.sz = leg.size;
+      units[leg.coin] += buy ? 1 : -1;
+      auto stamp = wall_us();
+      auto fill = hl.push_trade(t);
+      pushed_us[fill.tid.value_or(0)] = stamp;
+    }
   }
   auto push_s
       = std::chrono::duration<double>(clock_type::now() - start).count();
@@ -204,10 +213,9 @@ int main(int argc, char** argv) {
       std::chrono::seconds(300));
   std::map<std::string, decimal> expected;
   for (auto& leg : legs)
-    expected[leg.symbol] = units[leg.coin] == 0
-                               ? decimal{}
-                               : decimal::parse_or_throw(leg.size)
-                                     * decimal::parse_or_throw("0.5");
+    expected[leg.symbol] = decimal::parse_or_throw(leg.size)
+                           * decimal::from_int(units[leg.coin])
+                           * decimal::parse_or_throw("0.5");
   auto positions = [&] {
     std::map<std::string, decimal> got;
     for (auto& p : bn.venue().positions())
