@@ -62,6 +62,12 @@ void keep_latest(std::vector<Row>& rows, std::map<std::string, size_t>& index,
 
 write_batch make_flush_plan(const std::vector<db_write>& groups,
                             const order_intent* intent) {
+  if (intent == nullptr) return make_flush_plan(groups, {});
+  return make_flush_plan(groups, std::vector<order_intent>{*intent});
+}
+
+write_batch make_flush_plan(const std::vector<db_write>& groups,
+                            const std::vector<order_intent>& intents) {
   std::map<std::string, size_t> cursor_index;
   std::map<std::string, size_t> strategy_index;
   write_batch b;
@@ -111,9 +117,9 @@ write_batch make_flush_plan(const std::vector<db_write>& groups,
   }
   if (next_id != 0)
     b.paper_meta.emplace_back("next_order_id", std::to_string(next_id));
-  // The intent commits with the groups queued before it: one commit per
-  // order, and still after everything decided before it.
-  if (intent != nullptr) b.intents.push_back(*intent);
+  // Intents commit with the groups queued before them (one transaction),
+  // and are inserted before the progress rows that refer to them.
+  b.intents.insert(b.intents.end(), intents.begin(), intents.end());
   return b;
 }
 

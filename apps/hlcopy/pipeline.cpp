@@ -31,18 +31,17 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
   sc.initial_state = ctx->startup.initial_state;
   // One declaration per child, in spawn order. A restarted child's handle
   // reaches every peer whose interface takes it (supervisor, child_spec.hpp).
-  sc.add<writer_actor>("writer", shutdown_phase::storage,
-                       [ctx](caf::local_actor* self,
-                             const child_handles&) -> writer_actor {
-                         auto& c = *ctx;
-                         if (!c.writer_detached)
-                           return self->spawn(writer, c.cfg.storage,
-                                              c.startup.config_hash,
-                                              c.startup.run_id, parent(self));
-                         return self->spawn<caf::detached>(
-                             writer, c.cfg.storage, c.startup.config_hash,
-                             c.startup.run_id, parent(self));
-                       });
+  sc.add<writer_actor>(
+      "writer", shutdown_phase::storage,
+      [ctx](caf::local_actor* self, const child_handles&) -> writer_actor {
+        auto& c = *ctx;
+        if (!c.writer_detached)
+          return self->spawn(writer, c.cfg.storage, c.startup.config_hash,
+                             c.startup.run_id, parent(self), c.writer_commit);
+        return self->spawn<caf::detached>(
+            writer, c.cfg.storage, c.startup.config_hash, c.startup.run_id,
+            parent(self), c.writer_commit);
+      });
   sc.add<notifier_actor>("notifier", shutdown_phase::support,
                          [ctx](caf::local_actor* self, const child_handles&) {
                            return self->spawn(notifier, ctx->cfg.notifier,

@@ -28,6 +28,8 @@ namespace hlc {
 namespace {
 
 constexpr int max_attempts = 5;
+constexpr int replay_writer_batch = 4096;        // rows per group commit
+constexpr int64_t replay_writer_flush_ms = 1000; // wall time per group commit
 
 std::atomic<bool> stop_requested{false};
 
@@ -163,7 +165,17 @@ replay_counters run_replay(const replay_options& opts) {
   ctx->filters = opts.market.filters;
   ctx->alert_out = opts.out;
   ctx->writer_detached = false; // one batch at a time: no hand-off per commit
-  ctx->dedup_memory_ms = 1;     // time-ordered input (ADR 0020)
+  // The venue (paper) is persisted in this DB after each intent: intents
+  // and their effects commit together, a crash loses both (ADR 0038).
+  ctx->writer_commit = intent_commit::grouped;
+  // Fewer, larger commits: each commit rewrites every B-tree page it
+  // touched, so its cost hardly depends on its size. A crash loses at most
+  // this much, which the rerun redoes (benchmarks.md, ADR 0038).
+  ctx->cfg.storage.writer_batch
+      = std::max(ctx->cfg.storage.writer_batch, replay_writer_batch);
+  ctx->cfg.storage.writer_flush_ms
+      = std::max(ctx->cfg.storage.writer_flush_ms, replay_writer_flush_ms);
+  ctx->dedup_memory_ms = 1; // time-ordered input (ADR 0020)
   if (opts.crash_at) crash_points::arm(*opts.crash_at);
   if (opts.count_crash_points) crash_points::enable_counting();
 
