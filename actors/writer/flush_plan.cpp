@@ -62,7 +62,8 @@ void keep_latest(std::vector<Row>& rows, std::map<std::string, size_t>& index,
 
 write_batch make_flush_plan(const std::vector<db_write>& groups,
                             const order_intent* intent) {
-  if (intent == nullptr) return make_flush_plan(groups, {});
+  if (intent == nullptr)
+    return make_flush_plan(groups, std::vector<order_intent>{});
   return make_flush_plan(groups, std::vector<order_intent>{*intent});
 }
 
@@ -73,6 +74,7 @@ write_batch make_flush_plan(const std::vector<db_write>& groups,
   write_batch b;
   std::map<std::string, size_t> paper_index;
   std::map<std::string, size_t> position_index;
+  std::map<std::string, size_t> update_index;
   uint64_t next_id = 0;
   for (auto& w : groups) {
     for (auto& k : w.processed_fills)
@@ -96,8 +98,20 @@ write_batch make_flush_plan(const std::vector<db_write>& groups,
     for (auto& q : w.quarantined)
       b.quarantine.push_back(
           quarantine_row{0, q.time_ms, q.source, q.reason, q.raw});
-    for (auto& o : w.orders)
-      b.order_updates.push_back(o);
+    // An order's progress in one flush is written once: its latest state,
+    // keeping an exchange id named by an earlier event (update semantics).
+    for (auto& o : w.orders) {
+      auto [i, fresh]
+          = update_index.emplace(o.intent.client_id, b.order_updates.size());
+      if (fresh) {
+        b.order_updates.push_back(o);
+        continue;
+      }
+      auto& kept = b.order_updates[i->second];
+      auto exchange_id = kept.exchange_order_id;
+      kept = o;
+      if (kept.exchange_order_id == 0) kept.exchange_order_id = exchange_id;
+    }
     for (auto& e : w.order_events)
       b.order_events.push_back(order_event_row{0, e, w.time_ms});
     for (auto& a : w.alerts)

@@ -49,6 +49,8 @@ router_actor::behavior_type fake_router(router_actor::pointer self, trace log,
       [](std::vector<symbol_target>& t) { return uint64_t{t.size()}; },
       [](std::vector<symbol_filters>&) {},
       [](mark_price&) {},
+      [](book_top&) {},
+      [](atom::resync) {},
       [](state_change&) {},
       [](caf::get_atom, atom::report) {
         return std::vector<executor_report>{};
@@ -212,7 +214,8 @@ TEST_CASE("a write queued just before shutdown is durable",
         [storage](caf::local_actor* parent, const child_handles&) {
           return parent->spawn<caf::detached>(
               writer, storage, std::string{"hash"}, std::string{"run"},
-              caf::actor_cast<supervisor_actor>(parent));
+              caf::actor_cast<supervisor_actor>(parent),
+              intent_commit::at_once);
         });
     auto sup = sys.spawn(supervisor, std::move(sc));
     writer_actor w;
