@@ -62,11 +62,19 @@ void keep_latest(std::vector<Row>& rows, std::map<std::string, size_t>& index,
 
 write_batch make_flush_plan(const std::vector<db_write>& groups,
                             const order_intent* intent) {
+  if (intent == nullptr)
+    return make_flush_plan(groups, std::vector<order_intent>{});
+  return make_flush_plan(groups, std::vector<order_intent>{*intent});
+}
+
+write_batch make_flush_plan(const std::vector<db_write>& groups,
+                            const std::vector<order_intent>& intents) {
   std::map<std::string, size_t> cursor_index;
   std::map<std::string, size_t> strategy_index;
   write_batch b;
   std::map<std::string, size_t> paper_index;
   std::map<std::string, size_t> position_index;
+  std::map<std::string, size_t> update_index;
   uint64_t next_id = 0;
   for (auto& w : groups) {
     for (auto& k : w.processed_fills)
@@ -90,8 +98,20 @@ write_batch make_flush_plan(const std::vector<db_write>& groups,
     for (auto& q : w.quarantined)
       b.quarantine.push_back(
           quarantine_row{0, q.time_ms, q.source, q.reason, q.raw});
-    for (auto& o : w.orders)
-      b.order_updates.push_back(o);
+    // An order's progress in one flush is written once: its latest state,
+    // keeping an exchange id named by an earlier event (update semantics).
+    for (auto& o : w.orders) {
+      auto [i, fresh]
+          = update_index.emplace(o.intent.client_id, b.order_updates.size());
+      if (fresh) {
+        b.order_updates.push_back(o);
+        continue;
+      }
+      auto& kept = b.order_updates[i->second];
+      auto exchange_id = kept.exchange_order_id;
+      kept = o;
+      if (kept.exchange_order_id == 0) kept.exchange_order_id = exchange_id;
+    }
     for (auto& e : w.order_events)
       b.order_events.push_back(order_event_row{0, e, w.time_ms});
     for (auto& a : w.alerts)
@@ -111,9 +131,9 @@ write_batch make_flush_plan(const std::vector<db_write>& groups,
   }
   if (next_id != 0)
     b.paper_meta.emplace_back("next_order_id", std::to_string(next_id));
-  // The intent commits with the groups queued before it: one commit per
-  // order, and still after everything decided before it.
-  if (intent != nullptr) b.intents.push_back(*intent);
+  // Intents commit with the groups queued before them (one transaction),
+  // and are inserted before the progress rows that refer to them.
+  b.intents.insert(b.intents.end(), intents.begin(), intents.end());
   return b;
 }
 

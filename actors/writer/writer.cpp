@@ -64,12 +64,21 @@ void prune_dedup(self_ptr self) {
 bool flush(self_ptr self, const order_intent* intent = nullptr) {
   auto& st = self->state;
   if (!st.db) return false;
-  if (st.pending.empty() && intent == nullptr) return !st.failed;
+  if (st.pending.empty() && st.pending_intents.empty() && intent == nullptr)
+    return !st.failed;
   try {
     for (auto& w : st.pending)
       st.newest_ms = std::max(st.newest_ms, w.time_ms);
-    apply(*st.db, make_flush_plan(st.pending, intent));
+    if (intent != nullptr) st.pending_intents.push_back(*intent);
+    try {
+      apply(*st.db, make_flush_plan(st.pending, st.pending_intents));
+    } catch (...) {
+      if (intent != nullptr) st.pending_intents.pop_back(); // not queued
+      throw;
+    }
     st.pending.clear();
+    st.pending_intents.clear();
+    st.pending_intent_ids.clear();
     st.pending_rows = 0;
     prune_dedup(self);
     if (st.failed) {
@@ -123,14 +132,37 @@ void commit_alone(self_ptr self, db_write w) {
     }
 }
 
+/// Grouped commit (ADR 0038): the intent joins the queue and commits with
+/// it. Refused, as at once, when the DB is failing or the id is queued
+/// already (the primary key would refuse it at commit, with the batch).
+caf::result<bool> queue_intent(self_ptr self, order_intent intent) {
+  auto& st = self->state;
+  if (st.failed)
+    return caf::make_error(caf::sec::runtime_error,
+                           "database unavailable: intent not persisted");
+  if (!st.pending_intent_ids.insert(intent.client_id).second)
+    return caf::make_error(caf::sec::runtime_error,
+                           "intent " + intent.client_id + " queued twice");
+  st.pending_intents.push_back(std::move(intent));
+  st.pending_rows += 1;
+  if (st.pending_rows < static_cast<size_t>(st.cfg.writer_batch)) {
+    schedule_tick(self);
+    return true;
+  }
+  if (flush(self)) return true;
+  return caf::make_error(caf::sec::runtime_error,
+                         "database unavailable: intent not persisted");
+}
+
 } // namespace
 
 writer_actor::behavior_type
 writer(writer_actor::stateful_pointer<writer_state> self, storage_settings cfg,
-       std::string config_hash, std::string run_id,
-       supervisor_actor supervisor) {
+       std::string config_hash, std::string run_id, supervisor_actor supervisor,
+       intent_commit commit) {
   auto& init = self->state;
   init.cfg = std::move(cfg);
+  init.commit = commit;
   init.config_hash = std::move(config_hash);
   init.run_id = std::move(run_id);
   init.supervisor = std::move(supervisor);
@@ -163,6 +195,9 @@ writer(writer_actor::stateful_pointer<writer_state> self, storage_settings cfg,
           schedule_tick(self);
       },
       [self](atom::persist, order_record& row) -> caf::result<bool> {
+        auto& st = self->state;
+        if (st.commit == intent_commit::grouped && !crash_points::active())
+          return queue_intent(self, std::move(row.intent));
         // Everything queued, then the intent, in one transaction.
         if (!flush(self, &row.intent))
           return caf::make_error(caf::sec::runtime_error,
@@ -176,7 +211,9 @@ writer(writer_actor::stateful_pointer<writer_state> self, storage_settings cfg,
       [self](caf::tick_atom) {
         self->state.tick_scheduled = false;
         flush(self);
-        if (!self->state.pending.empty()) schedule_tick(self);
+        if (!self->state.pending.empty()
+            || !self->state.pending_intents.empty())
+          schedule_tick(self);
       },
       [self](atom::load, atom::dedup, int64_t since_ms) {
         return guarded_read(self, "load dedup", [self, since_ms] {

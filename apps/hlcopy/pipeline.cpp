@@ -37,10 +37,10 @@ void add_support_children(supervisor_config& sc,
         auto& c = *ctx;
         if (!c.writer_detached)
           return self->spawn(writer, c.cfg.storage, c.startup.config_hash,
-                             c.startup.run_id, parent(self));
-        return self->spawn<caf::detached>(writer, c.cfg.storage,
-                                          c.startup.config_hash,
-                                          c.startup.run_id, parent(self));
+                             c.startup.run_id, parent(self), c.writer_commit);
+        return self->spawn<caf::detached>(
+            writer, c.cfg.storage, c.startup.config_hash, c.startup.run_id,
+            parent(self), c.writer_commit);
       });
   sc.add<notifier_actor>("notifier", shutdown_phase::support,
                          [ctx](caf::local_actor* self, const child_handles&) {

@@ -2,6 +2,7 @@
 
 #include "actors/executor/executor_core.hpp"
 #include "actors/supervisor/supervisor.hpp"
+#include "actors/writer/writer.hpp"
 #include "apps/hlcopy/startup.hpp"
 #include "config/settings.hpp"
 #include "messages/market.hpp"
@@ -27,6 +28,10 @@ struct pipeline_context {
   /// anyway, runs it on the scheduler instead: no thread hand-off per
   /// commit (ADR 0021).
   bool writer_detached = true;
+  /// When the WRITER commits order intents. `run` commits each before it
+  /// is sent (write-ahead); a replay, whose venue is the paper exchange
+  /// persisted in the same database, group-commits them (ADR 0038).
+  intent_commit writer_commit = intent_commit::at_once;
   /// How far back (ms of fill time) the DEDUP GATE remembers keys in
   /// memory; 0: storage.dedup_ttl_days. A replay reads its recording in time
   /// order (older fills are quarantined), so it needs only the current

@@ -28,6 +28,8 @@ namespace hlc {
 namespace {
 
 constexpr int max_attempts = 5;
+constexpr int replay_writer_batch = 4096;        // rows per group commit
+constexpr int64_t replay_writer_flush_ms = 1000; // wall time per group commit
 
 std::atomic<bool> stop_requested{false};
 
@@ -163,21 +165,28 @@ replay_counters run_replay(const replay_options& opts) {
   ctx->filters = opts.market.filters;
   ctx->alert_out = opts.out;
   ctx->writer_detached = false; // one batch at a time: no hand-off per commit
-  ctx->dedup_memory_ms = 1;     // time-ordered input (ADR 0020)
+  // The venue (paper) is persisted in this DB after each intent: intents
+  // and their effects commit together, a crash loses both (ADR 0038).
+  ctx->writer_commit = intent_commit::grouped;
+  // Fewer, larger commits: each commit rewrites every B-tree page it
+  // touched, so its cost hardly depends on its size. A crash loses at most
+  // this much, which the rerun redoes (benchmarks.md, ADR 0038).
+  ctx->cfg.storage.writer_batch
+      = std::max(ctx->cfg.storage.writer_batch, replay_writer_batch);
+  ctx->cfg.storage.writer_flush_ms
+      = std::max(ctx->cfg.storage.writer_flush_ms, replay_writer_flush_ms);
+  ctx->dedup_memory_ms = 1; // time-ordered input (ADR 0020)
   if (opts.crash_at) crash_points::arm(*opts.crash_at);
   if (opts.count_crash_points) crash_points::enable_counting();
 
   caf::actor_system_config sys_cfg;
   sys_cfg.add_message_types<caf::id_block::hlcopy>();
-  sys_cfg.set("scheduler.max-threads", 2);
-  // A replay hands work from actor to actor for each batch: an idle worker
-  // must notice new work in microseconds. CAF's defaults let a worker sleep
-  // 10 ms at a time once it has been idle a while, which showed up as
-  // ~2 ms of waiting per batch (benchmarks.md).
-  sys_cfg.set("work-stealing.moderate-sleep-duration",
-              caf::timespan{std::chrono::microseconds(20)});
-  sys_cfg.set("work-stealing.relaxed-sleep-duration",
-              caf::timespan{std::chrono::microseconds(200)});
+  // A replay settles one batch at a time, so a second worker only adds
+  // hand-offs: one worker that waits on a condition variable (no polling
+  // sleeps, no work stealing) used ≈ 25 % less CPU than two work-stealing
+  // workers (benchmarks.md, "After group commit").
+  sys_cfg.set("scheduler.max-threads", 1);
+  sys_cfg.set("scheduler.policy", caf::atom("sharing"));
   caf::actor_system sys{sys_cfg};
   caf::scoped_actor self{sys};
   auto sup = sys.spawn(supervisor, make_paper_pipeline(ctx));

@@ -214,7 +214,8 @@ TEST_CASE("a write queued just before shutdown is durable",
         [storage](caf::local_actor* parent, const child_handles&) {
           return parent->spawn<caf::detached>(
               writer, storage, std::string{"hash"}, std::string{"run"},
-              caf::actor_cast<supervisor_actor>(parent));
+              caf::actor_cast<supervisor_actor>(parent),
+              intent_commit::at_once);
         });
     auto sup = sys.spawn(supervisor, std::move(sc));
     writer_actor w;
