@@ -24,6 +24,50 @@ void paper_book::set_mark(const std::string& symbol, decimal mark) {
   marks_[symbol] = mark;
 }
 
+std::vector<order_update> paper_book::on_mark(const std::string& symbol,
+                                              decimal mark, int64_t now_ms) {
+  marks_[symbol] = mark;
+  std::vector<order_update> events;
+  std::vector<std::string> ended;
+  for (auto& [id, order] : orders_) {
+    if (order.intent.symbol != symbol || is_terminal(order.status)) continue;
+    bool buy = order.intent.side == side::buy;
+    if (buy ? order.intent.price < mark : order.intent.price > mark) continue;
+    auto open = order.intent.qty - order.filled_qty;
+    auto qty = open;
+    if (order.intent.reduce_only) {
+      auto pos = position(symbol);
+      bool reduces = !pos.is_zero() && buy == pos.is_negative();
+      qty = reduces ? min(open, pos.abs()) : decimal{};
+    }
+    order.updated_ms = now_ms;
+    if (qty.is_positive()) {
+      auto px = order.intent.price;
+      auto notional = order.avg_px * order.filled_qty + px * qty;
+      order.filled_qty += qty;
+      order.avg_px
+          = decimal::divide(notional, order.filled_qty, 8, rounding::half_up);
+      order.status = order.filled_qty == order.intent.qty
+                         ? order_state::filled
+                         : order_state::expired;
+      apply_fill(symbol, order.intent.side, qty, px);
+      auto trade = snapshot(order, order_event_kind::trade);
+      trade.last_qty = qty;
+      trade.last_px = px;
+      trade.trade_id = order.exchange_order_id;
+      events.push_back(trade);
+    } else {
+      order.status = order_state::expired;
+    }
+    if (order.status == order_state::expired)
+      events.push_back(snapshot(order, order_event_kind::expired));
+    ended.push_back(id);
+  }
+  for (auto& id : ended)
+    remember(orders_.at(id));
+  return events;
+}
+
 decimal paper_book::position(const std::string& symbol) const {
   auto i = positions_.find(symbol);
   return i == positions_.end() ? decimal{} : i->second.qty;

@@ -23,6 +23,12 @@ public:
   void set_filters(const symbol_filters& f);
   void set_mark(const std::string& symbol, decimal mark);
 
+  /// A new mark: resting LIMIT orders it crosses fill at their own price
+  /// (a reduce-only one at most the live position, the rest expires).
+  /// Returns the events, in order, for the venue's event sink.
+  std::vector<order_update> on_mark(const std::string& symbol, decimal mark,
+                                    int64_t now_ms);
+
   /// Places an order: returns the venue's answer(s) in order (accepted,
   /// trade, or rejected with Binance's code).
   std::vector<order_update> submit(const order_intent& intent, int64_t now_ms);

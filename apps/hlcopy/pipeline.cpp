@@ -64,12 +64,21 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
         opts.epoch = "0";        // paper ids live only in this DB's paper book
         opts.recv_window_ms = 0; // in-process venue: nothing can land late
         opts.query_margin_ms = 0;
-        auto r = self->spawn(
-            router, ctx->cfg, opts, ctx->clock,
-            caf::actor_cast<gateway_actor>(peers.get<paper_gateway_actor>()),
-            peers.get<writer_actor>(), peers.get<notifier_actor>(),
-            parent(self));
+        auto& x = ctx->cfg.execution; // pricing, EXE-7
+        opts.type
+            = x.order_type == "limit" ? order_type::limit : order_type::market;
+        opts.price_offset_pct = x.price_offset_pct;
+        opts.tif_ms = x.tif_ms;
+        opts.max_slippage_pct = x.max_slippage_pct;
+        opts.min_residual_usd = x.min_residual_usd;
+        auto paper = peers.get<paper_gateway_actor>();
+        auto r = self->spawn(router, ctx->cfg, opts, ctx->clock,
+                             caf::actor_cast<gateway_actor>(paper),
+                             peers.get<writer_actor>(),
+                             peers.get<notifier_actor>(), parent(self));
         caf::anon_send(r, ctx->filters);
+        // Fills of resting LIMIT orders reach their EXECUTOR via the ROUTER.
+        caf::anon_send(paper, caf::actor_cast<order_event_sink>(r));
         return r;
       });
   sc.add<strategy_actor>(

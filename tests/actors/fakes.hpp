@@ -178,6 +178,8 @@ inline router_actor::behavior_type fake_router(router_actor::pointer,
       [log](mark_price& m) {
         log->market.push_back("router:mark:" + m.symbol);
       },
+      [](book_top&) {},
+      [](atom::resync) {},
       [](state_change&) {},
       [](caf::get_atom, atom::report) {
         return std::vector<executor_report>{};

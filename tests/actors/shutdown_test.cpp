@@ -49,6 +49,8 @@ router_actor::behavior_type fake_router(router_actor::pointer self, trace log,
       [](std::vector<symbol_target>& t) { return uint64_t{t.size()}; },
       [](std::vector<symbol_filters>&) {},
       [](mark_price&) {},
+      [](book_top&) {},
+      [](atom::resync) {},
       [](state_change&) {},
       [](caf::get_atom, atom::report) {
         return std::vector<executor_report>{};
