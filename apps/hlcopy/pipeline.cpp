@@ -71,14 +71,12 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
         opts.tif_ms = x.tif_ms;
         opts.max_slippage_pct = x.max_slippage_pct;
         opts.min_residual_usd = x.min_residual_usd;
-        auto paper = peers.get<paper_gateway_actor>();
-        auto r = self->spawn(router, ctx->cfg, opts, ctx->clock,
-                             caf::actor_cast<gateway_actor>(paper),
-                             peers.get<writer_actor>(),
-                             peers.get<notifier_actor>(), parent(self));
+        auto r = self->spawn(
+            router, ctx->cfg, opts, ctx->clock,
+            caf::actor_cast<gateway_actor>(peers.get<paper_gateway_actor>()),
+            peers.get<writer_actor>(), peers.get<notifier_actor>(),
+            parent(self));
         caf::anon_send(r, ctx->filters);
-        // Fills of resting LIMIT orders reach their EXECUTOR via the ROUTER.
-        caf::anon_send(paper, caf::actor_cast<order_event_sink>(r));
         return r;
       });
   sc.add<strategy_actor>(
