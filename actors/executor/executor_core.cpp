@@ -52,6 +52,11 @@ executor_core::restore(std::vector<tracked_order> open_orders, decimal position,
                           : order.intent.created_ms + opts_.recv_window_ms
                                 + opts_.query_margin_ms;
     out.emplace_back(query_order_action{id, not_before});
+    // A GTC LIMIT from before the restart may still rest: its time in force
+    // starts again (EXE-7).
+    if (order.intent.type == order_type::limit
+        && order.intent.tif == time_in_force::gtc)
+      out.emplace_back(arm_tif_action{id, opts_.tif_ms});
     orders_.emplace(id, std::move(order));
   }
   evaluate(now_ms, out);

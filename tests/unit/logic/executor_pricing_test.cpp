@@ -422,3 +422,25 @@ TEST_CASE("reduce-only orders below min notional are sent (no local -4164)",
     CHECK(core.position().is_zero());
   }
 }
+
+TEST_CASE("a GTC LIMIT restored after a restart gets its time in force again",
+          "[executor][limit][recovery]") {
+  executor_core core{"SUIUSDT", limit_options()};
+  core.set_filters(test::filters("SUIUSDT", "0.1", "1", "0.0001"));
+  core.set_mark(d("1.32"));
+  tracked_order gtc;
+  gtc.intent.client_id = "hlc-0-SUIUSDT-3";
+  gtc.intent.symbol = "SUIUSDT";
+  gtc.intent.type = order_type::limit;
+  gtc.intent.tif = time_in_force::gtc;
+  gtc.intent.qty = d("10");
+  gtc.state = order_state::submitted;
+  auto ioc = gtc;
+  ioc.intent.client_id = "hlc-0-SUIUSDT-4";
+  ioc.intent.tif = time_in_force::ioc;
+  auto out = core.restore({gtc, ioc}, d("0"), 5, 100);
+  CHECK(all<query_order_action>(out).size() == 2);
+  auto tif = all<arm_tif_action>(out);
+  REQUIRE(tif.size() == 1);
+  CHECK(tif[0].client_id == "hlc-0-SUIUSDT-3");
+}
