@@ -231,10 +231,14 @@ executor_core::on_update(const order_update& update, int64_t now_ms) {
         || update.kind == order_event_kind::outcome_unknown) {
       // -2011: it ended before our cancel (or the cancel's fate is unknown):
       // the venue says how, now.
+      order.cancel_in_doubt = true;
       out.emplace_back(query_order_action{order.intent.client_id, now_ms});
-    } else if (update.kind == order_event_kind::accepted) {
-      // A query says it still works: cancel again one TIF later.
+    } else if (order.cancel_in_doubt
+               && (update.kind == order_event_kind::accepted
+                   || update.kind == order_event_kind::trade)) {
+      // The query says it still works: cancel again one TIF later.
       order.cancel_requested = false;
+      order.cancel_in_doubt = false;
       out.emplace_back(arm_tif_action{order.intent.client_id, opts_.tif_ms});
     }
   }

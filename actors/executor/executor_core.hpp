@@ -31,6 +31,8 @@ struct tracked_order : order_record {
   /// Its time in force elapsed and a cancel was sent; until the venue
   /// confirms the end, the order still works (EXE-7).
   bool cancel_requested = false;
+  /// The cancel was refused or lost: a query asks what became of the order.
+  bool cancel_in_doubt = false;
   /// The IOC residual of a LIMIT order canceled after its time in force.
   bool residual = false;
 };

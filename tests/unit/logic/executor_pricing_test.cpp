@@ -130,14 +130,16 @@ TEST_CASE("after the time in force: cancel, wait for the confirmation, then "
   fx.event(gtc, order_event_kind::trade, "20");
   CHECK(fx.core.position() == d("20"));
   auto tif = fx.core.on_tif(gtc.client_id, 4000);
+  CHECK(all<arm_tif_action>(tif).empty());
   REQUIRE(all<cancel_order_action>(tif).size() == 1);
   CHECK(all<place_order_action>(tif).empty());
   CHECK(fx.core.on_tif(gtc.client_id, 4001).empty()); // one cancel only
   // a new target coalesces while the cancel is unconfirmed
   CHECK(all<place_order_action>(fx.target("60")).empty());
   // a fill between the cancel request and its confirmation counts
-  CHECK(all<place_order_action>(fx.event(gtc, order_event_kind::trade, "30"))
-            .empty());
+  auto between = fx.event(gtc, order_event_kind::trade, "30");
+  CHECK(all<place_order_action>(between).empty());
+  CHECK(all<arm_tif_action>(between).empty()); // the cancel still stands
   CHECK(fx.core.position() == d("30"));
   auto done = fx.event(gtc, order_event_kind::canceled, "30");
   auto ioc = all<place_order_action>(done);
@@ -185,7 +187,8 @@ TEST_CASE("a cancel whose fate is unknown queries; an order that still works "
   fx.core.on_tif(gtc.client_id, 4000);
   auto lost = fx.event(gtc, order_event_kind::outcome_unknown);
   CHECK(all<query_order_action>(lost).size() == 1);
-  auto working = fx.event(gtc, order_event_kind::accepted);
+  // the query: still working, partly filled
+  auto working = fx.event(gtc, order_event_kind::trade, "10");
   auto rearm = all<arm_tif_action>(working);
   REQUIRE(rearm.size() == 1);
   CHECK(all<cancel_order_action>(fx.core.on_tif(gtc.client_id, 7000)).size()
