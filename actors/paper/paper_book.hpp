@@ -7,6 +7,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -72,6 +73,9 @@ private:
   void remember(const paper_order& order);
   static constexpr size_t max_kept_terminal = 64;
   std::map<std::string, paper_order> orders_; ///< by client id
+  /// Client ids of resting LIMIT orders by symbol: a mark looks at these
+  /// only, so MARKET-only runs pay nothing per mark.
+  std::map<std::string, std::set<std::string>> resting_;
   std::map<std::string, std::deque<std::string>> terminal_ids_; ///< by symbol
   std::map<std::string, paper_position> positions_;
   uint64_t next_id_ = 1;

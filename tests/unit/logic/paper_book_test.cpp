@@ -229,3 +229,17 @@ TEST_CASE_METHOD(paper_fixture,
   CHECK(events[1].kind == order_event_kind::expired);
   CHECK(book.position("BTCUSDT").is_zero());
 }
+
+TEST_CASE_METHOD(paper_fixture,
+                 "a resting order restored after a restart still fills",
+                 "[paper][limit]") {
+  paper_order o;
+  o.intent = limit_intent("g9", side::buy, "0.01", "28900", time_in_force::gtc);
+  o.exchange_order_id = 7;
+  o.status = order_state::submitted;
+  book.restore_order(o);
+  auto events = book.on_mark("BTCUSDT", d("28850"), 5);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].last_px == d("28900"));
+  CHECK(book.position("BTCUSDT") == d("0.01"));
+}
