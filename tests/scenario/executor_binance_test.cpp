@@ -228,7 +228,7 @@ TEST_CASE("MARKET refused for slippage, traded once the book is sane",
   CHECK(f.venue_position() == dec("0.010"));
 }
 
-TEST_CASE("-2022 on a close that already happened re-reads the position",
+TEST_CASE("a -2022 on a close that already happened re-reads the position",
           "[scenario][executor_venue]") {
   bsim::venue_config vc;
   vc.positions.push_back({"BTCUSDT", "BOTH", dec("0.010"), dec("95000")});

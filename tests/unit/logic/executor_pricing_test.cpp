@@ -338,7 +338,7 @@ TEST_CASE("resync of an idle executor re-reads the position only",
   CHECK(p[0].intent.qty == d("10"));
 }
 
-TEST_CASE("-2022 on a close re-reads the position instead of retrying",
+TEST_CASE("a -2022 on a close re-reads the position instead of retrying",
           "[executor][close]") {
   for (auto type : {order_type::market, order_type::limit}) {
     CAPTURE(static_cast<int>(type));
@@ -373,7 +373,7 @@ TEST_CASE("-2022 on a close re-reads the position instead of retrying",
   }
 }
 
-TEST_CASE("-2019 skips and alerts once until an order fills again",
+TEST_CASE("a -2019 skips and alerts once until an order fills again",
           "[executor][close]") {
   pricing_fixture fx{executor_options{"hlc", "0", 5000, 1000}};
   auto alerts = 0u;
