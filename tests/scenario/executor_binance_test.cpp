@@ -271,3 +271,24 @@ TEST_CASE("a reduce-only close below min notional is sent (no -4164)",
   CHECK(f.report(exec).position.is_zero());
   CHECK_FALSE(f.skipped(skip_reason::order_rejected));
 }
+
+TEST_CASE("a -2019 (margin insufficient) skips and alerts once, no retry storm",
+          "[scenario][executor_venue]") {
+  bsim::venue_config vc;
+  vc.balance = dec("10"); // 0.010 BTC at 20x needs ~47.5 USDT of margin
+  executor_venue_fixture f{vc};
+  auto exec = f.spawn_executor(order_type::market);
+  f.trade_to(exec, "0.010");
+  f.trade_to(exec, "0.020");
+  auto posts = f.order_requests("POST");
+  REQUIRE(posts.size() == 2); // one per target, never a retry
+  for (auto& p : posts)
+    CHECK(p.code == -2019);
+  CHECK(f.skipped(skip_reason::order_rejected));
+  size_t margin_alerts = 0;
+  for (auto& w : f.log->writes)
+    for (auto& a : w.alerts)
+      margin_alerts += a.text.find("-2019") != std::string::npos ? 1 : 0;
+  CHECK(margin_alerts == 1);
+  CHECK(f.venue_position().is_zero());
+}
