@@ -21,6 +21,7 @@ target_precompile_headers(hlc_actors PRIVATE <caf/all.hpp>)
 # The live venue's actor shells: they hold adapters that run on the net
 # runtime (Asio), so they live apart from the replay's actors.
 add_library(hlc_live_actors STATIC
+  gateway/account_stream.cpp
   gateway/binance_gateway.cpp)
 target_link_libraries(hlc_live_actors
   PUBLIC hlc_actors hlc_binance_live

@@ -237,6 +237,21 @@ using hl_stream_actor = caf::typed_actor<
     caf::reacts_to<dedup_gate_actor>, caf::reacts_to<writer_actor>,
     caf::reacts_to<notifier_actor>, caf::reacts_to<hl_backfill_actor>>;
 
+/// ACCOUNT STREAM: the Binance user-data stream (EXE-9) around
+/// `binance::user_stream_client`, whose results enter with anon_send.
+using account_stream_actor = caf::typed_actor<
+    // From the adapter: an event about one of our orders; to the ROUTER.
+    caf::reacts_to<order_update>,
+    // From the adapter: reconcile with REST; to the ROUTER (every EXECUTOR).
+    caf::reacts_to<atom::resync>,
+    // From the adapter: liquidation/ADL, a quarantined frame; to the
+    // NOTIFIER.
+    caf::reacts_to<alert>,
+    // The (re)started ROUTER and NOTIFIER.
+    caf::reacts_to<router_actor>, caf::reacts_to<notifier_actor>,
+    // One status line: connection, key (last 4 chars), counters.
+    caf::replies_to<caf::get_atom, atom::state>::with<std::string>>;
+
 /// The SUPERVISOR: spawns and monitors everything above, restarts with
 /// backoff, escalates to HALTED, owns the trading state (SAF-1, MODE-4).
 using supervisor_actor = caf::typed_actor<

@@ -16,6 +16,14 @@ constexpr size_t max_kept_terminal = 64;
 
 } // namespace
 
+void apply_pricing(executor_options& opts, const execution_settings& x) {
+  opts.type = x.order_type == "limit" ? order_type::limit : order_type::market;
+  opts.price_offset_pct = x.price_offset_pct;
+  opts.tif_ms = x.tif_ms;
+  opts.max_slippage_pct = x.max_slippage_pct;
+  opts.min_residual_usd = x.min_residual_usd;
+}
+
 executor_core::executor_core(std::string symbol, executor_options opts)
     : symbol_(std::move(symbol)), opts_(std::move(opts)) {
   // nop

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/settings.hpp"
 #include "messages/alert.hpp"
 #include "messages/market.hpp"
 #include "messages/order.hpp"
@@ -94,6 +95,10 @@ struct executor_options {
   decimal max_slippage_pct = decimal::parse_or_throw("0.2");
   decimal min_residual_usd = decimal::from_int(5);
 };
+
+/// Copies the pricing settings (`execution.order_type`, `price_offset_pct`,
+/// `tif_ms`, `max_slippage_pct`, `min_residual_usd`) into `opts`.
+void apply_pricing(executor_options& opts, const execution_settings& x);
 
 /// The per-symbol order logic (SPEC EXE-3, EXE-5, EXE-8), pure: it owns the
 /// symbol's orders and position, trades toward the latest target, keeps at

@@ -12,12 +12,9 @@ namespace hlc {
 
 struct binance_gateway_state {
   explicit binance_gateway_state(binance_gateway_actor::pointer) {}
-  /// Stops the adapter with the state, not in an attached functor (CAF
-  /// 0.17 runs those after the state is gone).
-  ~binance_gateway_state() {
-    if (rest) rest->stop();
-  }
   static inline const char* name = "binance_gateway";
+  /// Shared with whoever created it, who stops it: a restarted GATEWAY
+  /// (SAF-1) carries on with the same connection, clock and rate budget.
   std::shared_ptr<binance::rest_gateway> rest;
   order_event_sink events; ///< the user stream's events go here (issue 8)
   uint64_t next_id = 1;

@@ -28,9 +28,9 @@ namespace hlc {
 /// handle type here, beside its definition in messages/interfaces.hpp.
 using child_handle
     = std::variant<caf::actor, notifier_actor, writer_actor, order_event_sink,
-                   gateway_actor, paper_gateway_actor, router_actor,
-                   strategy_actor, dedup_gate_actor, market_feed_actor,
-                   hl_backfill_actor, hl_stream_actor>;
+                   gateway_actor, paper_gateway_actor, binance_gateway_actor,
+                   router_actor, strategy_actor, dedup_gate_actor,
+                   market_feed_actor, hl_backfill_actor, hl_stream_actor>;
 
 /// When a child is stopped in the ordered shutdown (MODE-5), earliest first:
 /// intake stops before decisions, decisions before execution settles and

@@ -12,6 +12,7 @@
 #include <boost/asio/post.hpp>
 
 #include <charconv>
+#include <set>
 
 namespace hlc::binance {
 
@@ -90,11 +91,23 @@ public:
       }
       auto symbol = intent.symbol;
       auto cid = intent.client_id;
-      self->send_signed(
-          "POST", "/fapi/v1/order", std::move(params), {0, 1},
-          intent.reduce_only,
-          [self, symbol, cid, done = std::move(done)](signed_outcome o) {
-            done({self->order_answer(o, symbol, cid, true)});
+      auto reduce_only = intent.reduce_only;
+      auto place = [self, params = std::move(params), symbol, cid,
+                    reduce_only](auto answer) mutable {
+        self->send_signed(
+            "POST", "/fapi/v1/order", std::move(params), {0, 1}, reduce_only,
+            [self, symbol, cid, answer = std::move(answer)](signed_outcome o) {
+              answer({self->order_answer(o, symbol, cid, true)});
+            });
+      };
+      if (reduce_only || self->configured_.count(symbol) != 0)
+        return place(std::move(done));
+      self->set_up_symbol(
+          symbol, cid,
+          [self, place = std::move(place), done = std::move(done)](
+              std::optional<order_update> refused) mutable {
+            if (refused) return done({std::move(*refused)});
+            place(std::move(done));
           });
     });
   }
@@ -223,6 +236,67 @@ private:
     return update_from_error(e, cid, symbol, retry);
   }
 
+  /// Margin type, then leverage, once per symbol and run (EXE-10). Calls
+  /// `done` with nothing once both are set, or with the order's answer when
+  /// they are not.
+  void set_up_symbol(const std::string& symbol, const std::string& cid,
+                     std::function<void(std::optional<order_update>)> done) {
+    auto steps
+        = std::make_shared<std::vector<std::pair<std::string, query_params>>>();
+    if (!s_.margin_type.empty())
+      steps->push_back({"/fapi/v1/marginType",
+                        {{"symbol", symbol}, {"marginType", s_.margin_type}}});
+    if (s_.leverage > 0)
+      steps->push_back(
+          {"/fapi/v1/leverage",
+           {{"symbol", symbol}, {"leverage", std::to_string(s_.leverage)}}});
+    next_setup_step(symbol, cid, steps, 0, std::move(done));
+  }
+
+  void next_setup_step(
+      const std::string& symbol, const std::string& cid,
+      std::shared_ptr<std::vector<std::pair<std::string, query_params>>> steps,
+      size_t i, std::function<void(std::optional<order_update>)> done) {
+    if (i == steps->size()) {
+      configured_.insert(symbol);
+      status("symbol_set_up", symbol + " margin " + s_.margin_type
+                                  + " leverage " + std::to_string(s_.leverage));
+      return done(std::nullopt);
+    }
+    auto path = (*steps)[i].first;
+    send_signed(
+        "POST", path, (*steps)[i].second, {1, 0}, false,
+        [self = shared_from_this(), symbol, cid, steps, i, path,
+         done = std::move(done)](signed_outcome o) mutable {
+          auto ok
+              = !o.refused && o.reply.error.empty() && o.reply.status == 200;
+          auto e = ok || o.refused || !o.reply.error.empty()
+                       ? venue_error{}
+                       : parse_venue_error(o.reply.status, o.reply.body);
+          // -4046: "No need to change margin type." (already so)
+          if (ok || e.code == -4046)
+            return self->next_setup_step(symbol, cid, steps, i + 1,
+                                         std::move(done));
+          self->status("symbol_setup_failed",
+                       symbol + " " + path + ": "
+                           + (o.refused ? o.why : describe(o.reply)));
+          auto u = self->base_update(symbol, cid);
+          if (o.refused || !o.reply.error.empty() || o.reply.status >= 500) {
+            // Nothing was placed: the same intent may go again later.
+            u.kind = order_event_kind::not_placed;
+            u.retry_after_ms = o.refused ? std::max<int64_t>(o.wait_ms, 1)
+                                         : self->s_.not_sent_retry_ms;
+            u.error_text
+                = path + ": " + (o.refused ? o.why : describe(o.reply));
+          } else {
+            u.kind = order_event_kind::rejected;
+            u.error_code = e.code;
+            u.error_text = path + ": " + e.msg;
+          }
+          done(std::move(u));
+        });
+  }
+
   void order_lookup(std::string method, std::string symbol, std::string cid,
                     std::function<void(read_result<order_update>)> done) {
     asio::post(strand_, [self = shared_from_this(), method = std::move(method),
@@ -337,6 +411,7 @@ private:
   circuit_breaker breaker_;
   bool syncing_ = false;
   bool stopped_ = false;
+  std::set<std::string> configured_; ///< margin type and leverage set
 };
 
 } // namespace

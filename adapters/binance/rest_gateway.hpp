@@ -39,6 +39,11 @@ struct rest_gateway_settings {
   int reserve_pct = 10; ///< of every rate window, kept for reduce-only orders
   /// Wait before retrying a request that never left (connect failed).
   int64_t not_sent_retry_ms = 500;
+  /// Per symbol, before its first opening order of this run (EXE-10):
+  /// `POST /fapi/v1/marginType` ("" = leave as is) and
+  /// `POST /fapi/v1/leverage` (0 = leave as is).
+  std::string margin_type; ///< "CROSSED" or "ISOLATED"
+  int leverage = 0;
 };
 
 /// A read that either answered or did not (never "flat" by default: a
@@ -65,7 +70,10 @@ public:
   /// The budget's windows, from exchangeInfo (documented ones until then).
   virtual void set_rate_limits(std::vector<rate_limit> limits) = 0;
 
-  /// `POST /fapi/v1/order`: the answers for this intent, in order.
+  /// `POST /fapi/v1/order`: the answers for this intent, in order. The
+  /// first opening order of a symbol in this run sets its margin type and
+  /// leverage first; a venue refusal of either rejects the order (with the
+  /// venue's code), no answer makes it `not_placed`.
   virtual void submit(order_intent intent,
                       std::function<void(std::vector<order_update>)> done)
       = 0;

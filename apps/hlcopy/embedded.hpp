@@ -10,5 +10,6 @@ std::string_view demo_config() noexcept;        ///< config/examples/demo.json
 std::string_view demo_fills() noexcept;         ///< REAL userFills recording
 std::string_view demo_exchange_info() noexcept; ///< exchangeInfo (Binance)
 std::string_view demo_marks() noexcept;         ///< premiumIndex (Binance)
+std::string_view demo_live_session() noexcept;  ///< hl-sim leader session
 
 } // namespace hlc::embedded

@@ -4,12 +4,13 @@
 #include "actors/strategy/sizing.hpp"
 #include "apps/hlcopy/embedded.hpp"
 #include "apps/hlcopy/input_files.hpp"
+#include "apps/hlcopy/live_demo.hpp"
 #include "apps/hlcopy/market_data.hpp"
 #include "apps/hlcopy/replay.hpp"
 #include "apps/hlcopy/report.hpp"
+#include "apps/hlcopy/run.hpp"
 #include "apps/hlcopy/status.hpp"
 #include "apps/hlcopy/why.hpp"
-#include "apps/hlcopy/run.hpp"
 #include "config/check_config.hpp"
 #include "config/loader.hpp"
 #include "persistence/db_error.hpp"
@@ -30,7 +31,14 @@ namespace {
 constexpr const char* usage = R"(usage: hlcopy <command> [options]
 
 commands:
-  demo                       replay the bundled REAL leader recording (500
+  demo                       the live path on this machine, offline: starts
+                             hl-sim and binance-sim on 127.0.0.1, copies a
+                             scripted 3-minute leader session (run 12x
+                             faster) through `run` in live mode onto
+                             binance-sim, and prints what was copied,
+                             skipped and why, positions against targets and
+                             copy latency
+  demo --replay              replay the bundled REAL leader recording (500
                              fills, 2023-05-05) against the paper exchange
                              with the bundled demo config; prints the report
   replay --config F --fills R [--exchange-info X] [--marks M]
@@ -50,8 +58,10 @@ commands:
          line after the report), --term-after-fills N
   check-config --config F    validate F, print the effective config (secrets
                              as set/missing) and its hash; exit 2 on error
-  run --config F             the service; this build: mode backfill-only (live
-                             ingest, cursors, no orders); SIGTERM stops it
+  run --config F             the service: mode live (signed orders on
+                             Binance), dry-run (paper exchange at Binance
+                             marks) or backfill-only (ingest and cursors
+                             only); SIGINT/SIGTERM stop it in order
   status [--db F | --config F] [--json]
                              state, cursors, positions vs targets, open
                              orders, skips with reasons (read-only DB)
@@ -72,7 +82,7 @@ struct args {
 
 /// Options that take no value.
 bool is_flag(const std::string& name) {
-  return name == "--count-crash-points";
+  return name == "--count-crash-points" || name == "--replay";
 }
 
 /// Parses `--name value` pairs and flags; returns an error text or empty.
@@ -252,6 +262,8 @@ int main(int argc, char** argv) {
       return hlc::run_check_config(path, hlc::process_env(), std::cout,
                                    std::cerr);
     }
+    if (a.command == "demo" && option(a, "replay").empty())
+      return hlc::run_live_demo(std::cout, std::cerr);
     if (a.command == "demo") {
       auto cfg = settings_or_exit(
           hlc::load_settings_text(hlc::embedded::demo_config(),

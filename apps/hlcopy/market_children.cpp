@@ -12,6 +12,10 @@ binance::market_feed_events
 market_bridge::events(std::function<int64_t()> now_ms) {
   binance::market_feed_events e;
   e.on_exchange_info = [this](binance::exchange_info info) {
+    {
+      std::lock_guard<std::mutex> g{m_};
+      rate_limits_ = info.rate_limits;
+    }
     on_filters(std::move(info.symbols));
   };
   e.on_mark = [this](mark_price m) { on_mark(std::move(m)); };
@@ -49,6 +53,11 @@ void market_bridge::on_bad(quarantine_record q) {
   w.time_ms = q.time_ms;
   w.quarantined.push_back(std::move(q));
   caf::anon_send(actor_, std::move(w));
+}
+
+std::vector<binance::rate_limit> market_bridge::rate_limits() {
+  std::lock_guard<std::mutex> g{m_};
+  return rate_limits_;
 }
 
 std::optional<std::vector<symbol_filters>>

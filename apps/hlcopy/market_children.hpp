@@ -34,6 +34,9 @@ public:
   bool marks_for(const std::set<std::string>& symbols,
                  std::chrono::milliseconds bound);
 
+  /// exchangeInfo's request windows (EXE-2), once it arrived.
+  std::vector<binance::rate_limit> rate_limits();
+
   /// The latest mark of every symbol seen so far.
   std::vector<mark_price> marks();
 
@@ -49,6 +52,7 @@ private:
   std::condition_variable cv_;
   market_feed_actor actor_;
   std::optional<std::vector<symbol_filters>> filters_;
+  std::vector<binance::rate_limit> rate_limits_;
   std::map<std::string, mark_price> marks_;
 };
 

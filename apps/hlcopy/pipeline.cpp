@@ -24,58 +24,41 @@ supervisor_actor parent(caf::local_actor* self) {
 
 } // namespace
 
-supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
-  supervisor_config sc;
+void add_support_children(supervisor_config& sc,
+                          std::shared_ptr<pipeline_context> ctx) {
   sc.policy = ctx->cfg.safety.supervision;
   sc.shutdown_grace_ms = ctx->cfg.safety.shutdown_grace_ms;
   sc.initial_state = ctx->startup.initial_state;
   // One declaration per child, in spawn order. A restarted child's handle
   // reaches every peer whose interface takes it (supervisor, child_spec.hpp).
-  sc.add<writer_actor>("writer", shutdown_phase::storage,
-                       [ctx](caf::local_actor* self,
-                             const child_handles&) -> writer_actor {
-                         auto& c = *ctx;
-                         if (!c.writer_detached)
-                           return self->spawn(writer, c.cfg.storage,
-                                              c.startup.config_hash,
-                                              c.startup.run_id, parent(self));
-                         return self->spawn<caf::detached>(
-                             writer, c.cfg.storage, c.startup.config_hash,
+  sc.add<writer_actor>(
+      "writer", shutdown_phase::storage,
+      [ctx](caf::local_actor* self, const child_handles&) -> writer_actor {
+        auto& c = *ctx;
+        if (!c.writer_detached)
+          return self->spawn(writer, c.cfg.storage, c.startup.config_hash,
                              c.startup.run_id, parent(self));
-                       });
+        return self->spawn<caf::detached>(writer, c.cfg.storage,
+                                          c.startup.config_hash,
+                                          c.startup.run_id, parent(self));
+      });
   sc.add<notifier_actor>("notifier", shutdown_phase::support,
                          [ctx](caf::local_actor* self, const child_handles&) {
                            return self->spawn(notifier, ctx->cfg.notifier,
                                               ctx->clock, ctx->alert_out);
                          });
-  sc.add<paper_gateway_actor>(
-      "paper_exchange", shutdown_phase::execution,
-      [ctx](caf::local_actor* self, const child_handles& peers) {
-        auto gw = self->spawn(paper_exchange, ctx->cfg.execution.paper,
-                              ctx->clock, peers.get<writer_actor>());
-        caf::anon_send(gw, ctx->filters);
-        return gw;
-      });
+}
+
+void add_decision_children(
+    supervisor_config& sc, std::shared_ptr<pipeline_context> ctx,
+    executor_options opts,
+    std::function<gateway_actor(const child_handles&)> venue) {
   sc.add<router_actor>(
       "router", shutdown_phase::execution,
-      [ctx](caf::local_actor* self, const child_handles& peers) {
-        executor_options opts;
-        opts.client_id_prefix = ctx->cfg.execution.client_id_prefix;
-        opts.epoch = "0";        // paper ids live only in this DB's paper book
-        opts.recv_window_ms = 0; // in-process venue: nothing can land late
-        opts.query_margin_ms = 0;
-        auto& x = ctx->cfg.execution; // pricing, EXE-7
-        opts.type
-            = x.order_type == "limit" ? order_type::limit : order_type::market;
-        opts.price_offset_pct = x.price_offset_pct;
-        opts.tif_ms = x.tif_ms;
-        opts.max_slippage_pct = x.max_slippage_pct;
-        opts.min_residual_usd = x.min_residual_usd;
-        auto r = self->spawn(
-            router, ctx->cfg, opts, ctx->clock,
-            caf::actor_cast<gateway_actor>(peers.get<paper_gateway_actor>()),
-            peers.get<writer_actor>(), peers.get<notifier_actor>(),
-            parent(self));
+      [ctx, opts, venue](caf::local_actor* self, const child_handles& peers) {
+        auto r = self->spawn(router, ctx->cfg, opts, ctx->clock, venue(peers),
+                             peers.get<writer_actor>(),
+                             peers.get<notifier_actor>(), parent(self));
         caf::anon_send(r, ctx->filters);
         return r;
       });
@@ -97,6 +80,28 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
                                ? ctx->dedup_memory_ms
                                : days_to_ms(ctx->cfg.storage.dedup_ttl_days));
       });
+}
+
+supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
+  supervisor_config sc;
+  add_support_children(sc, ctx);
+  sc.add<paper_gateway_actor>(
+      "paper_exchange", shutdown_phase::execution,
+      [ctx](caf::local_actor* self, const child_handles& peers) {
+        auto gw = self->spawn(paper_exchange, ctx->cfg.execution.paper,
+                              ctx->clock, peers.get<writer_actor>());
+        caf::anon_send(gw, ctx->filters);
+        return gw;
+      });
+  executor_options opts;
+  opts.client_id_prefix = ctx->cfg.execution.client_id_prefix;
+  opts.epoch = "0";        // paper ids live only in this DB's paper book
+  opts.recv_window_ms = 0; // in-process venue: nothing can land late
+  opts.query_margin_ms = 0;
+  apply_pricing(opts, ctx->cfg.execution); // EXE-7
+  add_decision_children(sc, ctx, opts, [](const child_handles& peers) {
+    return caf::actor_cast<gateway_actor>(peers.get<paper_gateway_actor>());
+  });
   return sc;
 }
 

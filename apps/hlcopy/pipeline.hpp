@@ -1,10 +1,11 @@
 #pragma once
 
-#include "support/clock.hpp"
+#include "actors/executor/executor_core.hpp"
 #include "actors/supervisor/supervisor.hpp"
 #include "apps/hlcopy/startup.hpp"
 #include "config/settings.hpp"
 #include "messages/market.hpp"
+#include "support/clock.hpp"
 
 #include <functional>
 #include <memory>
@@ -32,6 +33,18 @@ struct pipeline_context {
   /// millisecond and keeps memory flat (ADR 0020).
   int64_t dedup_memory_ms = 0;
 };
+
+/// The WRITER and the NOTIFIER: the first children of every pipeline.
+void add_support_children(supervisor_config& sc,
+                          std::shared_ptr<pipeline_context> ctx);
+
+/// The ROUTER (with EXECUTORs trading on the venue `venue` picks from the
+/// children spawned before it), the STRATEGY and the DEDUP GATE: the last
+/// children of every pipeline, after the venue.
+void add_decision_children(
+    supervisor_config& sc, std::shared_ptr<pipeline_context> ctx,
+    executor_options opts,
+    std::function<gateway_actor(const child_handles&)> venue);
 
 /// The SUPERVISOR's configuration for the paper pipeline (dry-run, replay):
 /// WRITER, NOTIFIER, paper GATEWAY, ROUTER, STRATEGY, DEDUP GATE, spawned in

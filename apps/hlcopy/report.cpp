@@ -13,9 +13,10 @@
 
 namespace hlc {
 
-replay_report build_report(const settings& cfg, const replay_counters& c,
-                           const market_snapshot& market,
-                           const std::string& source) {
+replay_report
+build_report(const settings& cfg, const replay_counters& c,
+             const market_snapshot& market, const std::string& source,
+             const std::map<std::string, decimal>* venue_positions) {
   replay_report r;
   r.source = source;
   r.counters = c;
@@ -59,10 +60,19 @@ replay_report build_report(const settings& cfg, const replay_counters& c,
         s.orders += state == order_state::filled ? 1 : 0;
         s.traded += filled;
       });
-  for (auto& p : position_repo{db}.load_book("paper")) {
-    auto& s = by_symbol[p.symbol];
-    s.symbol = p.symbol;
-    s.position = p.qty;
+  std::map<std::string, decimal> positions;
+  if (venue_positions)
+    positions = *venue_positions;
+  else
+    for (auto& p : position_repo{db}.load_book("paper"))
+      positions[p.symbol] = p.qty;
+  for (auto& [symbol, qty] : positions) {
+    // Binance lists every symbol; only those we traded belong here.
+    if (venue_positions && qty.is_zero() && by_symbol.count(symbol) == 0)
+      continue;
+    auto& s = by_symbol[symbol];
+    s.symbol = symbol;
+    s.position = qty;
   }
   std::map<std::string, std::set<std::string>> skip_kinds;
   for (auto& [symbol, reasons] : skip_repo{db}.reasons_by_symbol())
@@ -139,7 +149,7 @@ std::string render(const replay_report& r) {
   auto line = [&out](const std::string& label, auto value) {
     out << "  " << std::left << std::setw(24) << label << value << "\n";
   };
-  out << "hlcopy replay report\n";
+  out << r.title << "\n";
   line("source", r.source);
   line("leader time span (ms)", std::to_string(r.counters.first_ms) + " .. "
                                     + std::to_string(r.counters.last_ms));

@@ -44,6 +44,7 @@ struct sizing_report {
 /// The replay report (SPEC MODE-1): what was read, what was dropped and why,
 /// what was ordered, and where every symbol ended.
 struct replay_report {
+  std::string title = "hlcopy replay report";
   std::string source;
   replay_counters counters;
   std::map<std::string, int64_t> skips_by_reason;
@@ -57,9 +58,12 @@ struct replay_report {
 };
 
 /// Reads the run's DB and assembles the report.
-replay_report build_report(const settings& cfg, const replay_counters& c,
-                           const market_snapshot& market,
-                           const std::string& source);
+/// The follower positions are the paper book's, or `venue_positions`
+/// when given (the live demo reads them from Binance).
+replay_report
+build_report(const settings& cfg, const replay_counters& c,
+             const market_snapshot& market, const std::string& source,
+             const std::map<std::string, decimal>* venue_positions = nullptr);
 
 /// One line on what a skip reason means, for the report and `status`.
 std::string_view explain(const std::string& skip_reason);

@@ -2,9 +2,11 @@
 
 #include "actors/ingest/ingest_children.hpp"
 #include "adapters/hyperliquid/info.hpp"
-#include "adapters/net/http_client.hpp"
 #include "adapters/net/tls.hpp"
 #include "adapters/net/url.hpp"
+#include "apps/hlcopy/info_fetch.hpp"
+#include "apps/hlcopy/live_pipeline.hpp"
+#include "apps/hlcopy/live_startup.hpp"
 #include "apps/hlcopy/market_children.hpp"
 #include "apps/hlcopy/pipeline.hpp"
 #include "apps/hlcopy/startup.hpp"
@@ -16,15 +18,33 @@
 #include <caf/all.hpp>
 
 #include <csignal>
-#include <future>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 
 namespace hlc {
 
 namespace {
+
+/// Hands adapter events that must change the trading state (a 418 ban,
+/// EXE-2) to the SUPERVISOR once it runs.
+class supervisor_link {
+public:
+  void attach(supervisor_actor sup) {
+    std::lock_guard<std::mutex> g{m_};
+    sup_ = std::move(sup);
+  }
+  void escalate(state_reason reason, const std::string& detail) {
+    std::lock_guard<std::mutex> g{m_};
+    if (sup_) caf::anon_send(sup_, atom::escalate_v, reason, detail);
+  }
+
+private:
+  std::mutex m_;
+  supervisor_actor sup_;
+};
 
 int refuse(const std::string& why) {
   std::cerr << "hlcopy run: " << why << "\n";
@@ -40,26 +60,13 @@ void step(const char* name, const std::string& detail = {}) {
 std::optional<std::vector<coin_mid>>
 fetch_hl_mids(net::runtime& rt, const ingest_context& ingest,
               std::chrono::milliseconds bound, std::string& why) {
-  auto url = net::parse_url_or_throw(ingest.settings.info_url);
-  auto http = net::http_client::create(rt.make_strand(), ingest.tls, url);
-  auto answer = std::make_shared<std::promise<net::http_reply>>();
-  auto got = answer->get_future();
-  http->post_json(
-      url.target, hyperliquid::all_mids_request(),
-      [answer](net::http_reply r) { answer->set_value(std::move(r)); });
-  if (got.wait_for(bound) != std::future_status::ready) {
-    http->shutdown();
-    why = "no allMids answer within " + std::to_string(bound.count()) + " ms";
+  auto body = post_info_retrying(rt, ingest.tls, ingest.settings.info_url,
+                                 hyperliquid::all_mids_request(), bound, why);
+  if (!body) {
+    why = "allMids: " + why;
     return std::nullopt;
   }
-  auto r = got.get();
-  http->shutdown();
-  if (!r.ok()) {
-    why = r.error.empty() ? "allMids: HTTP " + std::to_string(r.status)
-                          : "allMids: " + r.error;
-    return std::nullopt;
-  }
-  auto parsed = hyperliquid::parse_all_mids(r.body);
+  auto parsed = hyperliquid::parse_all_mids(*body);
   if (auto err = std::get_if<hyperliquid::parse_error>(&parsed)) {
     why = "allMids: " + err->to_string();
     return std::nullopt;
@@ -73,17 +80,21 @@ fetch_hl_mids(net::runtime& rt, const ingest_context& ingest,
 } // namespace
 
 int run_service(const settings& cfg) {
+  return run_service(cfg, run_hooks{});
+}
+
+int run_service(const settings& cfg, const run_hooks& hooks) {
   switch (cfg.mode) {
-  case run_mode::live:
-    return refuse("mode \"live\" needs the Binance gateway, which is not "
-                  "part of this build; use \"backfill-only\"");
   case run_mode::replay:
     return refuse("mode \"replay\" is `hlcopy replay --fills F`");
+  case run_mode::live:
   case run_mode::dry_run:
   case run_mode::backfill_only:
     break;
   }
   const bool dry_run = cfg.mode == run_mode::dry_run;
+  const bool live = cfg.mode == run_mode::live;
+  const bool trades = dry_run || live;
   auto ingest = std::make_shared<ingest_context>();
   ingest->settings = to_ingest_settings(cfg);
   if (auto err = hyperliquid::validate(ingest->settings); !err.empty())
@@ -128,13 +139,14 @@ int run_service(const settings& cfg) {
   rt.start();
   step("network", "io thread started");
 
-  // dry-run: Binance's rules and marks (unsigned), the paper venue fills at
-  // them (issue 7 item 5). exchangeInfo gates the start (MODE-2).
+  // Binance's rules and marks (unsigned): the paper venue fills at them in
+  // dry-run (issue 7 item 5); sizing and the price guards use them in both.
+  // exchangeInfo gates the start (MODE-2).
   auto bridge = std::make_shared<market_bridge>();
   std::shared_ptr<binance::market_feed> feed;
   std::vector<symbol_filters> filters;
   std::optional<std::vector<coin_mid>> hl_mids;
-  if (dry_run) {
+  if (trades) {
     binance::market_feed_settings ms;
     ms.rest_url = cfg.binance.rest_url;
     ms.ws_url = cfg.binance.ws_url;
@@ -187,20 +199,44 @@ int run_service(const settings& cfg) {
     step("hl_mids", std::to_string(hl_mids->size()) + " coins");
   }
 
+  // live: clock, position mode and the baseline before any actor (MODE-2,
+  // MODE-3); the gateway's events reach the SUPERVISOR once it runs.
+  live_venue venue;
+  auto escalation = std::make_shared<supervisor_link>();
+  if (live) {
+    auto failed = start_live_venue(
+        rt, *ingest, cfg, bridge->rate_limits(), clock, started,
+        [escalation](std::string event, std::string detail) {
+          log_info("binance", event, {}, {{"detail", detail}});
+          if (event == "ip_banned")
+            escalation->escalate(state_reason::ip_banned, detail);
+        },
+        venue);
+    if (failed) {
+      if (venue.rest) venue.rest->stop();
+      feed->stop();
+      rt.stop();
+      std::cerr << "hlcopy run: startup failed: " << failed->code << ": "
+                << failed->detail << "\n";
+      return 1;
+    }
+  }
+
   auto ctx = std::make_shared<pipeline_context>();
   ctx->cfg = cfg;
   ctx->startup = started;
   ctx->clock = clock;
   ctx->alert_out = [](const std::string& line) { std::cout << line << "\n"; };
   ctx->filters = filters;
-  if (!dry_run) {
+  if (!trades) {
     // backfill-only: record and advance, never order (MODE-1).
     ctx->startup.initial_state = state_change{
         trading_state::safe, state_reason::operator_command,
         "backfill-only: ingest and cursors only", "run", clock->now_ms()};
   }
-  auto sc = make_paper_pipeline(ctx);
-  if (dry_run) add_market_feed(sc, bridge);
+  auto sc = live ? make_live_pipeline(ctx, venue.rest, venue.epoch)
+                 : make_paper_pipeline(ctx);
+  if (trades) add_market_feed(sc, bridge);
   add_live_ingest(sc, ingest);
 
   caf::actor_system_config sys_cfg;
@@ -208,9 +244,10 @@ int run_service(const settings& cfg) {
   sys_cfg.set("scheduler.max-threads", 2);
   caf::actor_system sys{sys_cfg};
   auto sup = sys.spawn(supervisor, std::move(sc));
+  escalation->attach(sup);
   step("pipeline",
        "supervisor started; ingest connecting to " + ingest->settings.ws_url);
-  if (dry_run) {
+  if (trades) {
     // Restart recovery: the market is known (above), so restored targets
     // trade at current prices (ADR 0022).
     caf::scoped_actor self{sys};
@@ -240,9 +277,19 @@ int run_service(const settings& cfg) {
             [](const caf::error&) {});
   }
 
+  if (hooks.filters_out) *hooks.filters_out = filters;
+  if (hooks.on_ready) hooks.on_ready();
   int sig = 0;
-  sigwait(&stop_signals, &sig);
-  step("stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  if (hooks.done) {
+    timespec tick{0, 100'000'000};
+    while (sig <= 0 && !hooks.done())
+      sig = sigtimedwait(&stop_signals, nullptr, &tick);
+  } else {
+    sigwait(&stop_signals, &sig);
+  }
+  step("stopping", sig == SIGTERM  ? "SIGTERM"
+                   : sig == SIGINT ? "SIGINT"
+                                   : "done");
   bool clean = false;
   {
     caf::scoped_actor self{sys};
@@ -250,7 +297,9 @@ int run_service(const settings& cfg) {
         .receive([&](bool ok) { clean = ok; }, [](const caf::error&) {});
     self->send_exit(sup, caf::exit_reason::user_shutdown);
   }
+  escalation->attach(supervisor_actor{});
   sys.await_all_actors_done();
+  if (venue.rest) venue.rest->stop();
   if (feed) feed->stop();
   rt.stop();
   step("stopped", clean ? "clean" : "a phase was cut at its bound");

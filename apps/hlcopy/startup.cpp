@@ -1,12 +1,12 @@
 #include "apps/hlcopy/startup.hpp"
 
-#include "support/log.hpp"
 #include "actors/executor/client_order_id.hpp"
 #include "config/effective_config.hpp"
 #include "persistence/audit_repo.hpp"
 #include "persistence/database.hpp"
 #include "persistence/migrations.hpp"
 #include "persistence/system_state_repo.hpp"
+#include "support/log.hpp"
 
 namespace hlc {
 

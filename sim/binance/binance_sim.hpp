@@ -9,7 +9,8 @@
 
 namespace hlc::sim::binance {
 
-/// The venue behind the loopback Beast server: REST and `/ws/<listenKey>`
+/// The venue behind the loopback Beast server: REST and
+/// `/private/ws?listenKey=K`
 /// on one port, listenKey expiry checked every second.
 class binance_sim {
 public:

@@ -133,6 +133,7 @@ void binance_venue::init_state() {
   stream_.set_validity_ms(cfg_.listen_key_validity_ms);
   stream_.set_faults(cfg_.stream);
   rng_.seed(cfg_.seed);
+  clock_offset_ms_ = cfg_.clock_offset_ms;
   records_.clear();
   signed_writes_ = 0;
 }
@@ -193,6 +194,10 @@ http_response binance_venue::dispatch(const http_request& req,
        &venue::delete_order},
       {"GET", "/fapi/v1/openOrders", security::signed_, false,
        open_orders_weight, &venue::get_open_orders},
+      {"DELETE", "/fapi/v1/allOpenOrders", security::signed_, false, w1,
+       &venue::delete_all_open_orders},
+      {"GET", "/fapi/v1/userTrades", security::signed_, false, w5,
+       &venue::get_user_trades},
       {"GET", "/fapi/v2/positionRisk", security::signed_, false, w5,
        &venue::get_position_risk_v2},
       {"GET", "/fapi/v3/positionRisk", security::signed_, false, w5,
@@ -251,7 +256,9 @@ http_response binance_venue::dispatch(const http_request& req,
     add_usage_headers(resp);
     return resp;
   }
-  const http_fault* fault = plan_.match(req.method, req.path);
+  // Binance exempts reduce-only orders from -1008 throttling.
+  bool reduce_only = r->is_order && ctx.params.get("reduceOnly") == "true";
+  const http_fault* fault = plan_.match(req.method, req.path, reduce_only);
   bool run
       = fault == nullptr || fault->executed || fault->kind == fault_kind::delay;
   try {
@@ -290,6 +297,12 @@ http_response binance_venue::dispatch(const http_request& req,
     case fault_kind::delay:
       resp.delay_us = fault->delay_ms * 1000;
       break;
+    case fault_kind::overloaded_1008: {
+      auto e = errors::overloaded_1008();
+      rec.code = e.code();
+      resp = error_response(e);
+      break;
+    }
     case fault_kind::status:
       resp = http_response{};
       resp.status = fault->status;
@@ -325,8 +338,9 @@ void binance_venue::authenticate(const route& r, context& ctx) {
     if (recv_window <= 0 || recv_window > cfg_.max_recv_window_ms)
       throw errors::illegal_value("recvWindow");
   }
-  if (!(ts < ctx.now_ms + 1000)) throw errors::timestamp_ahead();
-  if (!(ctx.now_ms - ts <= recv_window))
+  auto server_ms = ctx.now_ms + clock_offset_ms_;
+  if (!(ts < server_ms + 1000)) throw errors::timestamp_ahead();
+  if (!(server_ms - ts <= recv_window))
     throw errors::invalid_timestamp_window();
 }
 
@@ -347,7 +361,8 @@ bool binance_venue::ws_open(const http_request& req, ws_peer_ptr peer) {
   std::lock_guard<std::mutex> guard{mtx_};
   if (open_market_locked(req, peer)) return true;
   // The user-data stream: the 2026-04-23 paths /private/ws?listenKey=K and
-  // /private/ws/K, and the legacy /ws/K the existing clients still use.
+  // /private/ws/K. The legacy /ws/K is retired for USD-M (protocol_facts
+  // B.1): refused with 404, as any unknown path.
   std::string key;
   if (req.path == "/private/ws") {
     auto params = param_set::parse(req.query, "");
@@ -356,8 +371,6 @@ bool binance_venue::ws_open(const http_request& req, ws_peer_ptr peer) {
     key = *k;
   } else if (req.path.rfind("/private/ws/", 0) == 0) {
     key = req.path.substr(12);
-  } else if (req.path.rfind("/ws/", 0) == 0) {
-    key = req.path.substr(4);
   } else {
     return false;
   }
@@ -410,6 +423,11 @@ void binance_venue::set_event_order(event_order o) {
 void binance_venue::set_rate_limits(rate_limits l) {
   std::lock_guard<std::mutex> guard{mtx_};
   limiter_.set_limits(l);
+}
+
+void binance_venue::set_clock_offset_ms(int64_t offset_ms) {
+  std::lock_guard<std::mutex> guard{mtx_};
+  clock_offset_ms_ = offset_ms;
 }
 
 void binance_venue::expire_listen_key() {

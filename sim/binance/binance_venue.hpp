@@ -52,8 +52,9 @@ public:
   /// Answers one HTTP request (REST or `/_sim/`).
   http_response handle(const http_request& req);
 
-  /// A WebSocket upgrade: the user-data stream (`/ws/<listenKey>`) or a
-  /// market stream (market_stream.hpp); false rejects it.
+  /// A WebSocket upgrade: the user-data stream
+  /// (`/private/ws?listenKey=K` or `/private/ws/K`; the legacy `/ws/K` is
+  /// refused) or a market stream (market_stream.hpp); false rejects it.
   bool ws_open(const http_request& req, ws_peer_ptr peer);
   bool ws_open(const std::string& path, ws_peer_ptr peer);
   /// The connection is gone.
@@ -81,6 +82,8 @@ public:
   void set_stream_faults(stream_faults f);
   void set_event_order(event_order o);
   void set_rate_limits(rate_limits l);
+  /// Server-clock drift (venue_config::clock_offset_ms) from now on.
+  void set_clock_offset_ms(int64_t offset_ms);
   void expire_listen_key();
   /// Back to the configured initial state (records cleared too).
   void reset();
@@ -134,6 +137,8 @@ private:
   std::string get_order(context& ctx);
   std::string delete_order(context& ctx);
   std::string get_open_orders(context& ctx);
+  std::string delete_all_open_orders(context& ctx);
+  std::string get_user_trades(context& ctx);
   std::string get_position_risk_v2(context& ctx);
   std::string get_position_risk_v3(context& ctx);
   std::string get_account(context& ctx, int version);
@@ -200,6 +205,7 @@ private:
   std::mt19937_64 rng_;
   std::vector<recorded_request> records_;
   uint64_t signed_writes_ = 0;
+  int64_t clock_offset_ms_ = 0; ///< server-clock drift (fault)
 };
 
 } // namespace hlc::sim::binance

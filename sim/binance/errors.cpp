@@ -24,6 +24,26 @@ api_error unknown_503() {
           "Unknown error, please check your request or try again later."};
 }
 
+api_error overloaded_1008() {
+  return {503, -1008,
+          "Server is currently overloaded with other requests. Please try "
+          "again in a few minutes."};
+}
+
+api_error bad_limit() {
+  return {400, -1130, "Data sent for parameter 'limit' is not valid."};
+}
+
+api_error bad_combination() {
+  return {400, -1128, "Combination of optional parameters invalid."};
+}
+
+api_error range_too_long(int hours) {
+  return {400, -1127,
+          "More than " + std::to_string(hours)
+              + " hours between startTime and endTime."};
+}
+
 api_error timeout_1007() {
   return {408, -1007,
           "Timeout waiting for response from backend server. Send status "

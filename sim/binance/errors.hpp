@@ -69,11 +69,15 @@ api_error min_notional(const std::string& notional);        ///< -4164
 api_error post_only_rejected();                             ///< -5022
 api_error fok_rejected();                                   ///< -5021
 api_error invalid_leverage();                               ///< -4028
-api_error not_found();          ///< 404 for unknown routes
-api_error invalid_order_type(); ///< -1116
-api_error algo_type_required(); ///< -4120 (conditional types)
-api_error invalid_side();       ///< -1117
-api_error invalid_tif();        ///< -1115
+api_error not_found();               ///< 404 for unknown routes
+api_error invalid_order_type();      ///< -1116
+api_error algo_type_required();      ///< -4120 (conditional types)
+api_error invalid_side();            ///< -1117
+api_error invalid_tif();             ///< -1115
+api_error overloaded_1008();         ///< 503 -1008 (reduce-only exempt)
+api_error bad_limit();               ///< -1130 limit out of range
+api_error bad_combination();         ///< -1128 e.g. fromId with startTime
+api_error range_too_long(int hours); ///< -1127 startTime..endTime
 
 } // namespace errors
 

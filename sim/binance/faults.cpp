@@ -11,6 +11,7 @@ fault_kind parse_fault_kind(const std::string& text) {
   if (text == "stall") return fault_kind::stall;
   if (text == "delay") return fault_kind::delay;
   if (text == "status") return fault_kind::status;
+  if (text == "overloaded_1008") return fault_kind::overloaded_1008;
   throw std::invalid_argument("fault.kind: unknown kind \"" + text + "\"");
 }
 
@@ -28,14 +29,17 @@ const char* to_string(fault_kind k) {
     return "delay";
   case fault_kind::status:
     return "status";
+  case fault_kind::overloaded_1008:
+    return "overloaded_1008";
   }
   return "?";
 }
 
 const http_fault* fault_plan::match(const std::string& method,
-                                    const std::string& path) {
+                                    const std::string& path, bool reduce_only) {
   for (auto& f : faults_) {
     if (f.count == 0) continue;
+    if (reduce_only && f.kind == fault_kind::overloaded_1008) continue;
     if (!f.method.empty() && f.method != method) continue;
     if (!f.path.empty() && f.path != path) continue;
     if (f.skip > 0) {

@@ -9,16 +9,20 @@ namespace hlc::sim::binance {
 
 /// What an HTTP fault does to a matching request.
 enum class fault_kind {
-  unknown_503,  ///< 503 "Unknown error, please check your request..."
-  timeout_1007, ///< 408 -1007 "...execution status unknown."
-  reset,        ///< drop the connection without an answer
-  stall,        ///< never answer
-  delay,        ///< answer normally after `delay_ms`
-  status,       ///< answer `status` with `body` (429/418/5xx ...)
+  unknown_503,     ///< 503 "Unknown error, please check your request..."
+  timeout_1007,    ///< 408 -1007 "...execution status unknown."
+  reset,           ///< drop the connection without an answer
+  stall,           ///< never answer
+  delay,           ///< answer normally after `delay_ms`
+  status,          ///< answer `status` with `body` (429/418/5xx ...)
+  overloaded_1008, ///< 503 -1008 "Server is currently overloaded...";
+                   ///< never fires on a reduce-only order (Binance exempts
+                   ///< them), the request is not executed
 };
 
 /// Parses "unknown_503", "timeout_1007", "reset", "stall", "delay",
-/// "status"; throws std::invalid_argument naming the text otherwise.
+/// "status", "overloaded_1008"; throws std::invalid_argument naming the text
+/// otherwise.
 fault_kind parse_fault_kind(const std::string& text);
 const char* to_string(fault_kind k);
 
@@ -47,6 +51,12 @@ struct stream_faults {
   double reorder = 0;   ///< swap a frame with the next one of its batch
   double malformed = 0; ///< send a truncated, non-JSON frame
   int disconnect_after_frames = 0; ///< reset each connection after N frames
+  /// Push an ORDER_TRADE_UPDATE of execution type TRADE a second time (the
+  /// same trade id), at the end of its batch (ccxt #18028).
+  double duplicate_trade = 0;
+  /// "Silent but alive": connections stay open and answer pings, but no
+  /// event reaches them (binance-connector-js #135); events are lost.
+  bool silent = false;
 };
 
 /// The armed HTTP faults with their remaining counts; deterministic for a
@@ -63,7 +73,9 @@ public:
   const std::vector<http_fault>& faults() const { return faults_; }
 
   /// The fault to apply to this request, if any (consumes one firing).
-  const http_fault* match(const std::string& method, const std::string& path);
+  /// An `overloaded_1008` fault skips reduce-only orders without firing.
+  const http_fault* match(const std::string& method, const std::string& path,
+                          bool reduce_only = false);
 
   /// A uniform draw in [0, 1) from the plan's generator.
   double draw() { return std::uniform_real_distribution<double>{}(rng_); }

@@ -167,6 +167,9 @@ stream_faults parse_stream_faults(const Value& v, const std::string& where,
   prob("drop", base.drop);
   prob("reorder", base.reorder);
   prob("malformed", base.malformed);
+  prob("duplicate_trade", base.duplicate_trade);
+  if (v.HasMember("silent"))
+    base.silent = boolean(v["silent"], where + ".silent");
   if (v.HasMember("disconnect_after_frames"))
     base.disconnect_after_frames = static_cast<int>(integer(
         v["disconnect_after_frames"], where + ".disconnect_after_frames"));
@@ -201,6 +204,8 @@ venue_config parse_scenario(const std::string& text) {
   if (has("listen_key_validity_s"))
     cfg.listen_key_validity_ms
         = integer(doc["listen_key_validity_s"], "listen_key_validity_s") * 1000;
+  if (has("clock_offset_ms"))
+    cfg.clock_offset_ms = integer(doc["clock_offset_ms"], "clock_offset_ms");
   if (has("max_recv_window_ms"))
     cfg.max_recv_window_ms
         = integer(doc["max_recv_window_ms"], "max_recv_window_ms");

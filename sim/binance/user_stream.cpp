@@ -4,6 +4,17 @@
 
 namespace hlc::sim::binance {
 
+namespace {
+
+/// An ORDER_TRADE_UPDATE of execution type TRADE (events.cpp writes both
+/// keys without spaces).
+bool is_trade_execution(const std::string& frame) {
+  return frame.find("\"e\":\"ORDER_TRADE_UPDATE\"") != std::string::npos
+         && frame.find("\"x\":\"TRADE\"") != std::string::npos;
+}
+
+} // namespace
+
 std::string user_stream::new_key() {
   static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn"
                                      "opqrstuvwxyz0123456789";
@@ -80,12 +91,19 @@ void user_stream::send(peer_entry& p, const std::string& text, int64_t now_us) {
 void user_stream::publish(const std::vector<std::string>& frames,
                           int64_t now_us) {
   if (key_.empty() || frames.empty()) return;
+  // Silent but alive: the sockets stay open (pings answered by the
+  // transport), the events are lost.
+  if (faults_.silent) return;
   // Faults are drawn once per batch so every connection sees the same
   // (reproducible) sequence.
   std::vector<std::string> out;
+  std::vector<std::string> trade_again;
   for (size_t i = 0; i < frames.size(); ++i) {
     if (faults_.drop > 0 && draw() < faults_.drop) continue;
     auto frame = frames[i];
+    if (faults_.duplicate_trade > 0 && is_trade_execution(frame)
+        && draw() < faults_.duplicate_trade)
+      trade_again.push_back(frame);
     if (faults_.malformed > 0 && draw() < faults_.malformed)
       frame = frame.substr(0, frame.size() / 2);
     out.push_back(frame);
@@ -98,6 +116,8 @@ void user_stream::publish(const std::vector<std::string>& frames,
         std::swap(out[i], out[i + 1]);
         ++i;
       }
+  // The same execution again, after the rest of its batch.
+  out.insert(out.end(), trade_again.begin(), trade_again.end());
   for (auto& [id, p] : peers_) {
     if (p.key != key_ || p.silent) continue;
     for (auto& f : out) {

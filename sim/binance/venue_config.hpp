@@ -75,7 +75,12 @@ struct venue_config {
   uint64_t trade_id_start = 5612428004ULL;
   int64_t listen_key_validity_ms = 3600000;
   int64_t max_recv_window_ms = 60000;
-  bool consume_liquidity = false; ///< taker fills remove book liquidity
+  /// Server-clock drift: the venue's clock (serverTime and the timestamp
+  /// check of signed requests) runs this many ms ahead (negative: behind)
+  /// of the wall clock, so a client synced before the drift gets -1021
+  /// until it resyncs via GET /fapi/v1/time.
+  int64_t clock_offset_ms = 0;
+  bool consume_liquidity = false;  ///< taker fills remove book liquidity
   std::vector<mark_step> timeline; ///< scripted mark moves, by after_ms
 };
 

@@ -92,12 +92,18 @@ http_response binance_venue::control(const http_request& req) {
           && doc["clear"].GetBool()) {
         plan_.clear();
         stream_.set_faults({});
+        clock_offset_ms_ = 0;
       }
       if (doc.HasMember("http"))
         plan_.add(parse_http_fault(doc["http"], "http"));
       if (doc.HasMember("stream"))
         stream_.set_faults(
             parse_stream_faults(doc["stream"], "stream", stream_.faults()));
+      if (doc.HasMember("clock_offset_ms")) {
+        if (!doc["clock_offset_ms"].IsInt64())
+          throw std::invalid_argument("clock_offset_ms: not an integer");
+        clock_offset_ms_ = doc["clock_offset_ms"].GetInt64();
+      }
       if (doc.HasMember("event_order")) {
         std::string o = doc["event_order"].IsString()
                             ? doc["event_order"].GetString()

@@ -30,7 +30,7 @@ std::string binance_venue::get_time(context& ctx) {
   return json([&](json_writer& w) {
     w.StartObject();
     w.Key("serverTime");
-    w.Int64(ctx.now_ms);
+    w.Int64(ctx.now_ms + clock_offset_ms_);
     w.EndObject();
   });
 }
@@ -41,7 +41,7 @@ std::string binance_venue::get_exchange_info(context& ctx) {
     w.StartObject();
     kv(w, "timezone", "UTC");
     w.Key("serverTime");
-    w.Int64(ctx.now_ms);
+    w.Int64(ctx.now_ms + clock_offset_ms_);
     kv(w, "futuresType", "U_MARGINED");
     w.Key("rateLimits");
     w.StartArray();

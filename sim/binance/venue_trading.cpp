@@ -5,6 +5,8 @@
 #include "sim/binance/events.hpp"
 #include "sim/binance/venue_util.hpp"
 
+#include <algorithm>
+
 namespace hlc::sim::binance {
 
 using detail::decimal_param;
@@ -481,6 +483,125 @@ std::string binance_venue::get_open_orders(context& ctx) {
   }
   out += ']';
   return out;
+}
+
+} // namespace hlc::sim::binance
+
+namespace hlc::sim::binance {
+
+std::string binance_venue::delete_all_open_orders(context& ctx) {
+  auto& spec = require_symbol(ctx);
+  std::vector<std::string> frames;
+  for (auto* o : open_) {
+    if (!o->is_open() || o->symbol != spec.symbol) continue;
+    o->status = "CANCELED";
+    o->update_time_ms = ctx.now_ms;
+    frames.push_back(order_trade_update(*o, spec, "CANCELED", nullptr,
+                                        ctx.now_ms, decimal{}, decimal{}));
+  }
+  prune_open();
+  stream_.publish(frames, now_us());
+  return R"({"code":200,"msg":"The operation of cancel all open order is done."})";
+}
+
+namespace {
+
+constexpr int64_t seven_days_ms = 7LL * 24 * 3600 * 1000;
+
+struct trade_row {
+  const sim_order* order;
+  const order_fill* fill;
+};
+
+} // namespace
+
+// BN-docs trade/rest-api/Account-Trade-List: at most `limit` (<= 1000)
+// trades of one symbol, oldest first; fromId excludes startTime/endTime; a
+// time window is at most 7 days (the last 7 days when none is given).
+std::string binance_venue::get_user_trades(context& ctx) {
+  auto& spec = require_symbol(ctx);
+  auto& p = ctx.params;
+  auto opt_int = [&](const char* name) -> std::optional<int64_t> {
+    auto v = p.get(name);
+    if (!v || v->empty()) return std::nullopt;
+    return detail::int_param(*v, name);
+  };
+  auto limit = opt_int("limit").value_or(500);
+  if (limit < 1 || limit > 1000) throw errors::bad_limit();
+  // Ids exceed int64's 18 digits: unsigned.
+  auto opt_id = [&](const char* name) -> std::optional<uint64_t> {
+    auto v = p.get(name);
+    if (!v || v->empty()) return std::nullopt;
+    return detail::uint_param(*v, name);
+  };
+  auto from_id = opt_id("fromId");
+  auto start = opt_int("startTime");
+  auto end = opt_int("endTime");
+  auto order_id = opt_id("orderId");
+  if (from_id && (start || end)) throw errors::bad_combination();
+  if (start && end && *end - *start > seven_days_ms)
+    throw errors::range_too_long(168);
+  bool newest = false; // keep the most recent `limit` of the window
+  if (!from_id) {
+    if (!start && !end) {
+      end = ctx.now_ms;
+      newest = true;
+    }
+    if (!start) start = *end - seven_days_ms;
+    if (!end) end = *start + seven_days_ms;
+  }
+  std::vector<trade_row> rows;
+  for (auto& o : orders_) {
+    if (o.symbol != spec.symbol) continue;
+    if (order_id && o.order_id != *order_id) continue;
+    for (auto& f : o.fills) {
+      if (from_id && f.trade_id < *from_id) continue;
+      if (!from_id && (f.time_ms < *start || f.time_ms > *end)) continue;
+      rows.push_back({&o, &f});
+    }
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const trade_row& a, const trade_row& b) {
+              return a.fill->trade_id < b.fill->trade_id;
+            });
+  auto n = static_cast<size_t>(limit);
+  if (rows.size() > n) {
+    if (newest)
+      rows.erase(rows.begin(), rows.end() - static_cast<ptrdiff_t>(n));
+    else
+      rows.resize(n);
+  }
+  auto pp = spec.price_precision;
+  auto qp = spec.quantity_precision;
+  return json([&](json_writer& w) {
+    w.StartArray();
+    for (auto& r : rows) {
+      auto& o = *r.order;
+      auto& f = *r.fill;
+      w.StartObject();
+      w.Key("buyer");
+      w.Bool(o.buy());
+      kv(w, "commission", f.commission.to_fixed(8));
+      kv(w, "commissionAsset", "USDT");
+      w.Key("id");
+      w.Uint64(f.trade_id);
+      w.Key("maker");
+      w.Bool(f.maker);
+      w.Key("orderId");
+      w.Uint64(o.order_id);
+      kv(w, "price", f.price.to_fixed(pp));
+      kv(w, "qty", f.qty.to_fixed(qp));
+      kv(w, "quoteQty", (f.price * f.qty).to_fixed(pp + qp));
+      kv(w, "realizedPnl", f.realized.to_fixed(8));
+      kv(w, "side", o.side);
+      kv(w, "positionSide", o.position_side);
+      kv(w, "symbol", o.symbol);
+      w.Key("time");
+      w.Int64(f.time_ms);
+      w.EndObject();
+    }
+    w.EndArray();
+  });
 }
 
 } // namespace hlc::sim::binance

@@ -48,7 +48,7 @@ decimal step_of(const std::string& symbol) {
 
 TEST_CASE("the demo prints the report", "[scenario][demo]") {
   scratch_dir dir;
-  auto r = run_hlcopy(dir.path, "demo");
+  auto r = run_hlcopy(dir.path, "demo --replay");
   INFO(r.err);
   REQUIRE(r.status == 0);
   CHECK(r.out.find("hlcopy replay report") != std::string::npos);

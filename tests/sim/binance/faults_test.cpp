@@ -1,5 +1,6 @@
 // SIM-3: every fault shown, reproducibly for a seed.
 
+#include "sim/binance/scenario.hpp"
 #include "tests/sim/binance/venue_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -258,4 +259,110 @@ TEST_CASE("requests are recorded with receive time; control routes work",
   CHECK(f.venue.orders().empty());
   CHECK(f.venue.positions().empty());
   CHECK(f.venue.signed_write_count() == 0);
+}
+
+TEST_CASE("overloaded -1008: refused, not executed, never for reduce-only",
+          "[sim][binance][faults]") {
+  venue_fixture f;
+  f.venue.set_mark("BTCUSDT", decimal::parse_or_throw("95000"));
+  REQUIRE(f.order(mkt + "open").status == 200); // a long position to reduce
+  auto overload = order_fault(fault_kind::overloaded_1008, false);
+  overload.count = 2;
+  f.venue.add_fault(overload);
+  // A reduce-only close passes untouched and does not use up a firing.
+  auto close = f.order("symbol=BTCUSDT&side=SELL&type=MARKET&quantity=0.001"
+                       "&reduceOnly=true&newClientOrderId=close1");
+  CHECK(close.status == 200);
+  auto r = f.order(mkt + "o1");
+  CHECK(r.status == 503);
+  CHECK(venue_fixture::code_of(r) == -1008);
+  CHECK(std::string{parse(r.body)["msg"].GetString()}.rfind(
+            "Server is currently overloaded", 0)
+        == 0);
+  CHECK_FALSE(f.venue.find_order("BTCUSDT", "o1"));
+  CHECK(venue_fixture::code_of(f.order(mkt + "o2")) == -1008);
+  CHECK(f.order(mkt + "o3").status == 200); // both firings used
+  SECTION("armed from the control route") {
+    auto a = f.raw(
+        "POST", "/_sim/fault", "",
+        R"({"http":{"kind":"overloaded_1008","path":"/fapi/v1/order"}})");
+    CHECK(a.status == 200);
+    CHECK(venue_fixture::code_of(f.order(mkt + "o4")) == -1008);
+  }
+}
+
+TEST_CASE("server-clock drift: -1021 until the client resyncs via /time",
+          "[sim][binance][faults]") {
+  venue_fixture f;
+  auto ok = f.signed_req("GET", "/fapi/v1/openOrders", "symbol=BTCUSDT");
+  REQUIRE(ok.status == 200);
+  f.venue.set_clock_offset_ms(-8000); // the venue's clock falls behind 8 s
+  auto r = f.signed_req("GET", "/fapi/v1/openOrders", "symbol=BTCUSDT");
+  CHECK(venue_fixture::code_of(r) == -1021);
+  auto t = parse(f.raw("GET", "/fapi/v1/time", "").body);
+  auto server_ms = t["serverTime"].GetInt64();
+  CHECK(server_ms == f.now_ms() - 8000);
+  // A client that applies the measured offset signs with server time.
+  auto params = "symbol=BTCUSDT&timestamp=" + std::to_string(server_ms);
+  params += "&signature=" + hmac_sha256_hex(test_api_secret, params);
+  CHECK(f.raw("GET", "/fapi/v1/openOrders", params).status == 200);
+  SECTION("ahead: -1021 'ahead of the server' too") {
+    f.venue.set_clock_offset_ms(60'000);
+    CHECK(venue_fixture::code_of(
+              f.signed_req("GET", "/fapi/v1/openOrders", "symbol=BTCUSDT"))
+          == -1021);
+  }
+  SECTION("from the control route and cleared with the faults") {
+    CHECK(
+        f.raw("POST", "/_sim/fault", "", R"({"clock_offset_ms":-9000})").status
+        == 200);
+    CHECK(parse(f.raw("GET", "/fapi/v1/time", "").body)["serverTime"].GetInt64()
+          == f.now_ms() - 9000);
+    CHECK(f.raw("POST", "/_sim/fault", "", R"({"clear":true})").status == 200);
+    CHECK(f.signed_req("GET", "/fapi/v1/openOrders", "symbol=BTCUSDT").status
+          == 200);
+  }
+  SECTION("from a scenario") {
+    auto cfg = parse_scenario(R"({"clock_offset_ms": 7000})");
+    CHECK(cfg.clock_offset_ms == 7000);
+  }
+}
+
+TEST_CASE("duplicate TRADE executions: the same trade id pushed twice",
+          "[sim][binance][faults]") {
+  venue_fixture f;
+  f.venue.set_mark("BTCUSDT", decimal::parse_or_throw("95000"));
+  auto peer = f.connect_user_stream();
+  stream_faults sf;
+  sf.duplicate_trade = 1.0;
+  f.venue.set_stream_faults(sf);
+  REQUIRE(f.order(mkt + "d1").status == 200);
+  // seq A plus the TRADE execution again at the end of the batch.
+  REQUIRE(peer->frames.size() == 5);
+  CHECK(event_types(peer->frames)
+        == std::vector<std::string>{"TRADE_LITE", "ORDER_TRADE_UPDATE",
+                                    "ACCOUNT_UPDATE", "ORDER_TRADE_UPDATE",
+                                    "ORDER_TRADE_UPDATE"});
+  CHECK(peer->frames[4] == peer->frames[3]);
+  CHECK(std::string{parse(peer->frames[4])["o"]["x"].GetString()} == "TRADE");
+  auto cfg = parse_scenario(R"({"user_stream":{"duplicate_trade":0.5}})");
+  CHECK(cfg.stream.duplicate_trade == 0.5);
+}
+
+TEST_CASE("silent but alive user stream: open, no events",
+          "[sim][binance][faults]") {
+  venue_fixture f;
+  f.venue.set_mark("BTCUSDT", decimal::parse_or_throw("95000"));
+  auto peer = f.connect_user_stream();
+  CHECK(f.raw("POST", "/_sim/fault", "", R"({"stream":{"silent":true}})").status
+        == 200);
+  REQUIRE(f.order(mkt + "s1").status == 200);
+  CHECK(peer->frames.empty());
+  CHECK_FALSE(peer->closed);
+  CHECK_FALSE(peer->was_reset);
+  CHECK(f.venue.ws_connections() == 1);
+  // Back to normal: events flow again (the silent ones stay lost).
+  f.venue.set_stream_faults({});
+  REQUIRE(f.order(mkt + "s2").status == 200);
+  CHECK(peer->frames.size() == 4);
 }

@@ -111,7 +111,8 @@ TEST_CASE("a reset fault drops the connection after the order executed",
   CHECK(o->status == "FILLED");
 }
 
-TEST_CASE("user-data WebSocket at /ws/<listenKey>", "[sim][binance][socket]") {
+TEST_CASE("user-data WebSocket at /private/ws?listenKey=; legacy /ws/ refused",
+          "[sim][binance][socket]") {
   real_clock clock;
   binance_sim sim{venue_config{}, &clock};
   auto port = sim.start(0);
@@ -121,7 +122,7 @@ TEST_CASE("user-data WebSocket at /ws/<listenKey>", "[sim][binance][socket]") {
   net::io_context ioc;
   beast::websocket::stream<tcp::socket> ws{ioc};
   ws.next_layer().connect({net::ip::make_address("127.0.0.1"), port});
-  ws.handshake("127.0.0.1", "/ws/" + key);
+  ws.handshake("127.0.0.1", "/private/ws?listenKey=" + key);
   // The server calls on_ws_open before it completes the handshake.
   REQUIRE(sim.venue().ws_connections() == 1);
   auto r = c.send(http::verb::post, "/fapi/v1/order",
@@ -140,5 +141,10 @@ TEST_CASE("user-data WebSocket at /ws/<listenKey>", "[sim][binance][socket]") {
   // An unknown key is refused.
   beast::websocket::stream<tcp::socket> bad{ioc};
   bad.next_layer().connect({net::ip::make_address("127.0.0.1"), port});
-  CHECK_THROWS(bad.handshake("127.0.0.1", "/ws/nope"));
+  CHECK_THROWS(bad.handshake("127.0.0.1", "/private/ws?listenKey=nope"));
+  // The legacy path is retired (2026-04-23): refused even for the live key.
+  beast::websocket::stream<tcp::socket> legacy{ioc};
+  legacy.next_layer().connect({net::ip::make_address("127.0.0.1"), port});
+  CHECK_THROWS(legacy.handshake("127.0.0.1", "/ws/" + key));
+  CHECK(sim.venue().ws_connections() == 1);
 }

@@ -127,8 +127,8 @@ TEST_CASE("listenKey lifecycle: same key, keepalive, expiry then silence",
   CHECK(key.size() == 64);
   CHECK(key == k2["listenKey"].GetString());
   auto peer = std::make_shared<fake_peer>(7);
-  CHECK_FALSE(f.venue.ws_open("/ws/unknown", peer));
-  CHECK(f.venue.ws_open("/ws/" + key, peer));
+  CHECK_FALSE(f.venue.ws_open("/private/ws?listenKey=unknown", peer));
+  CHECK(f.venue.ws_open("/private/ws?listenKey=" + key, peer));
   // Keepalive at 59 min extends the key by 60 min.
   f.now_us += 59LL * 60 * 1000 * 1000;
   CHECK(f.raw("PUT", "/fapi/v1/listenKey", "").status == 200);
@@ -150,8 +150,8 @@ TEST_CASE("listenKey lifecycle: same key, keepalive, expiry then silence",
   CHECK(std::string{k3["listenKey"].GetString()} != key);
   SECTION("forced expiry via the control route") {
     auto p2 = std::make_shared<fake_peer>(8);
-    CHECK(
-        f.venue.ws_open(std::string{"/ws/"} + k3["listenKey"].GetString(), p2));
+    CHECK(f.venue.ws_open(
+        std::string{"/private/ws/"} + k3["listenKey"].GetString(), p2));
     auto r = f.raw("POST", "/_sim/expire_listen_key", "");
     CHECK(r.status == 200);
     REQUIRE(p2->frames.size() == 1);
@@ -171,4 +171,18 @@ TEST_CASE("listenKey needs an API key but no signature",
             f.raw("POST", "/fapi/v1/listenKey", "", "", nullptr))
         == -2014);
   CHECK(f.raw("POST", "/fapi/v1/listenKey", "").status == 200);
+}
+
+TEST_CASE("the legacy /ws/<listenKey> path is refused; both new paths work",
+          "[sim][binance][user_stream]") {
+  venue_fixture f;
+  std::string key
+      = parse(f.raw("POST", "/fapi/v1/listenKey", "").body)["listenKey"]
+            .GetString();
+  CHECK_FALSE(f.venue.ws_open("/ws/" + key, std::make_shared<fake_peer>(1)));
+  CHECK(f.venue.ws_connections() == 0);
+  CHECK(f.venue.ws_open("/private/ws?listenKey=" + key,
+                        std::make_shared<fake_peer>(2)));
+  CHECK(f.venue.ws_open("/private/ws/" + key, std::make_shared<fake_peer>(3)));
+  CHECK(f.venue.ws_connections() == 2);
 }

@@ -108,7 +108,9 @@ struct venue_fixture {
     auto r = raw("POST", "/fapi/v1/listenKey", "");
     auto d = parse(r.body);
     auto peer = std::make_shared<fake_peer>(id);
-    venue.ws_open(std::string{"/ws/"} + d["listenKey"].GetString(), peer);
+    venue.ws_open(std::string{"/private/ws?listenKey="}
+                      + d["listenKey"].GetString(),
+                  peer);
     return peer;
   }
 };

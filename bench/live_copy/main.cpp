@@ -1,0 +1,277 @@
+// bench_live_copy (SPEC PERF-1, PERF-2): `hlcopy run` in live mode, end to
+// end on loopback, as a user runs it.
+//
+//   bench_live_copy [--mode latency|burst] [--fills N] [--rate R]
+//                   [--hlcopy BIN] [--keep]
+//
+// latency (PERF-1): N leader fills (default 2000) at R fills/s (default 100),
+// round-robin over four coins, each moving its target by a tradable delta,
+// so each fill is one order. The latency of an order is binance-sim's
+// receive stamp of `POST /fapi/v1/order` minus the moment hl-sim was asked
+// to push the leader's fill (taken just before the push: an upper bound of
+// "HL frame sent → Binance order received"). Both simulators run in this
+// process on one clock.
+// burst (PERF-2): N fills (default 10 000) pushed as fast as hl-sim takes
+// them (< 1 s); then every fill must be processed once, orders coalesced,
+// and every position equal its target.
+// Prints one JSON line; exit code 1 when a fill was lost or a position is
+// off target.
+
+#include "persistence/database.hpp"
+#include "sim/binance/binance_sim.hpp"
+#include "sim/common/wall_clock.hpp"
+#include "sim/hyperliquid/hl_sim.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <spawn.h>
+#include <string>
+#include <sys/wait.h>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace bsim = hlc::sim::binance;
+using hlc::decimal;
+using clock_type = std::chrono::steady_clock;
+
+const std::string leader = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+
+struct options {
+  std::string mode = "latency";
+  size_t fills = 0;
+  double rate = 100;
+  std::string hlcopy = HLCOPY_BIN;
+  bool keep = false;
+};
+
+int64_t wall_us() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+template <class Pred>
+bool wait_for(Pred p, std::chrono::seconds bound) {
+  auto deadline = clock_type::now() + bound;
+  while (!p()) {
+    if (clock_type::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+struct coin_leg {
+  const char* coin;
+  const char* symbol;
+  const char* size; ///< leader trade size; half of it clears min notional
+};
+
+const std::vector<coin_leg> legs{{"BTC", "BTCUSDT", "0.004"},
+                                 {"ETH", "ETHUSDT", "0.02"},
+                                 {"SOL", "SOLUSDT", "0.2"},
+                                 {"DOGE", "DOGEUSDT", "40"}};
+
+double percentile(std::vector<int64_t> xs, double q) {
+  if (xs.empty()) return 0;
+  std::sort(xs.begin(), xs.end());
+  auto i = static_cast<size_t>(q * static_cast<double>(xs.size() - 1));
+  return static_cast<double>(xs[i]);
+}
+
+int64_t count(const std::string& db_path, const std::string& sql) {
+  auto db = hlc::database::open(db_path);
+  int64_t n = 0;
+  db.session() << sql, soci::into(n);
+  return n;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  options o;
+  for (int i = 1;
+       i + 1 < argc || (i < argc && std::string{argv[i]} == "--keep"); ++i) {
+    std::string a = argv[i];
+    if (a == "--keep") {
+      o.keep = true;
+    } else if (a == "--mode") {
+      o.mode = argv[++i];
+    } else if (a == "--fills") {
+      o.fills = std::stoul(argv[++i]);
+    } else if (a == "--rate") {
+      o.rate = std::stod(argv[++i]);
+    } else if (a == "--hlcopy") {
+      o.hlcopy = argv[++i];
+    } else {
+      std::cerr << "bench_live_copy: unknown option " << a << "\n";
+      return 2;
+    }
+  }
+  const bool burst = o.mode == "burst";
+  if (o.fills == 0) o.fills = burst ? 10000 : 2000;
+
+  hlc::sim::real_clock sim_clock;
+  hlc::sim::hl::hl_sim hl{sim_clock, 5};
+  auto hl_port = hl.start(0);
+  bsim::venue_config vc;
+  vc.balance = decimal::from_int(1000000);
+  bsim::binance_sim bn{vc};
+  auto bn_port = bn.start(0);
+  auto dir = fs::temp_directory_path()
+             / ("hlc-live-bench-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  auto cfg_path = (dir / "live.json").string();
+  auto db_path = (dir / "live.db").string();
+  {
+    std::ofstream cfg{cfg_path};
+    cfg << R"({"mode": "live", "instance": "bench",
+      "leaders": [{"address": ")"
+        << leader << R"(", "sizing": {"mode": "ratio", "ratio": "0.5"}}],
+      "hyperliquid": {"ws_url": "ws://127.0.0.1:)"
+        << hl_port << R"(/ws", "info_url": "http://127.0.0.1:)" << hl_port
+        << R"(/info"},
+      "binance": {"rest_url": "http://127.0.0.1:)"
+        << bn_port << R"(", "ws_url": "ws://127.0.0.1:)" << bn_port << R"("},
+      "risk": {"max_position_usd": "1000000", "max_gross_usd": "10000000"},
+      "storage": {"path": ")"
+        << db_path << R"("},
+      "logging": {"format": "json", "level": "warn"},
+      "metrics": {"enabled": false}})";
+  }
+  setenv("HLC_BINANCE_API_KEY", bsim::test_api_key, 1);
+  setenv("HLC_BINANCE_API_SECRET", bsim::test_api_secret, 1);
+  std::vector<std::string> args{o.hlcopy, "run", "--config", cfg_path};
+  std::vector<char*> argv_c;
+  for (auto& a : args)
+    argv_c.push_back(a.data());
+  argv_c.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawn(&pid, o.hlcopy.c_str(), nullptr, nullptr, argv_c.data(),
+                  environ)
+      != 0) {
+    std::cerr << "bench_live_copy: cannot start " << o.hlcopy << "\n";
+    return 1;
+  }
+  if (!wait_for([&] { return hl.snapshot().tracked_users == 1; },
+                std::chrono::seconds(30))) {
+    std::cerr << "bench_live_copy: hlcopy did not subscribe\n";
+    kill(pid, SIGKILL);
+    return 1;
+  }
+
+  // Leader positions swing between 0 and one trade per coin: each fill is
+  // one follower order of half its size.
+  std::map<uint64_t, int64_t> pushed_us; ///< leader tid → push stamp
+  std::map<std::string, int> units;
+  auto period = std::chrono::duration<double>(1.0 / o.rate);
+  auto start = clock_type::now();
+  for (size_t i = 0; i < o.fills; ++i) {
+    if (!burst) std::this_thread::sleep_until(start + period * i);
+    auto& leg = legs[i % legs.size()];
+    auto& u = units[leg.coin];
+    hlc::sim::hl::trade_spec t;
+    t.leader = leader;
+    t.coin = leg.coin;
+    t.side = u == 0 ? 'B' : 'A';
+    t.sz = leg.size;
+    u = 1 - u;
+    auto stamp = wall_us();
+    auto fill = hl.push_trade(t);
+    pushed_us[fill.tid.value_or(0)] = stamp;
+  }
+  auto push_s
+      = std::chrono::duration<double>(clock_type::now() - start).count();
+  bool processed = wait_for(
+      [&] {
+        return count(db_path, "SELECT COUNT(*) FROM processed_fills")
+               >= static_cast<int64_t>(o.fills);
+      },
+      std::chrono::seconds(300));
+  std::map<std::string, decimal> expected;
+  for (auto& leg : legs)
+    expected[leg.symbol] = units[leg.coin] == 0
+                               ? decimal{}
+                               : decimal::parse_or_throw(leg.size)
+                                     * decimal::parse_or_throw("0.5");
+  auto positions = [&] {
+    std::map<std::string, decimal> got;
+    for (auto& p : bn.venue().positions())
+      got[p.symbol] = p.amount;
+    return got;
+  };
+  bool on_target = wait_for(
+      [&] {
+        auto got = positions();
+        for (auto& [symbol, qty] : expected)
+          if (got[symbol] != qty) return false;
+        return true;
+      },
+      std::chrono::seconds(60));
+  auto settled_s
+      = std::chrono::duration<double>(clock_type::now() - start).count();
+  kill(pid, SIGTERM);
+  waitpid(pid, nullptr, 0);
+
+  // Latency: order received at binance-sim − leader fill pushed at hl-sim.
+  std::map<std::string, uint64_t> tid_of; ///< client id → leader tid
+  {
+    auto db = hlc::database::open(db_path);
+    soci::rowset<soci::row> rows
+        = (db.session().prepare << "SELECT client_id, correlation FROM orders");
+    for (auto& r : rows) {
+      auto corr = r.get<std::string>(1);
+      auto a = corr.find(':');
+      auto b = corr.find(':', a + 1);
+      auto c = corr.find(':', b + 1);
+      if (c == std::string::npos) continue;
+      tid_of[r.get<std::string>(0)]
+          = std::stoull(corr.substr(b + 1, c - b - 1));
+    }
+  }
+  std::vector<int64_t> lat;
+  std::set<std::string> ids;
+  size_t duplicates = 0;
+  for (auto& r : bn.venue().requests()) {
+    if (r.method != "POST" || r.path != "/fapi/v1/order") continue;
+    auto k = r.query.find("newClientOrderId=");
+    if (k == std::string::npos) continue;
+    auto id = r.query.substr(k + 17, r.query.find('&', k) - k - 17);
+    if (!ids.insert(id).second) ++duplicates;
+    auto t = tid_of.find(id);
+    if (t == tid_of.end()) continue;
+    auto p = pushed_us.find(t->second);
+    if (p != pushed_us.end()) lat.push_back(r.received_us - p->second);
+  }
+  auto orders = bn.venue().orders().size();
+  bn.stop();
+  hl.stop();
+  if (!o.keep) fs::remove_all(dir);
+
+  std::cout << "{\"bench\":\"live_copy\",\"mode\":\"" << o.mode
+            << "\",\"fills\":" << o.fills << ",\"push_seconds\":" << push_s
+            << ",\"settled_seconds\":" << settled_s
+            << ",\"processed\":" << (processed ? "true" : "false")
+            << ",\"on_target\":" << (on_target ? "true" : "false")
+            << ",\"orders\":" << orders << ",\"resent_ids\":" << duplicates
+            << ",\"latency_samples\":" << lat.size()
+            << ",\"hl_sent_to_bn_received_us\":{\"p50\":"
+            << percentile(lat, 0.5) << ",\"p99\":" << percentile(lat, 0.99)
+            << ",\"p999\":" << percentile(lat, 0.999)
+            << ",\"max\":" << percentile(lat, 1.0) << "}}\n";
+  return processed && on_target ? 0 : 1;
+}
