@@ -88,7 +88,9 @@ using paper_gateway_actor = gateway_actor::extend<
     // A new mark price.
     caf::reacts_to<mark_price>,
     // The (re)started WRITER.
-    caf::reacts_to<writer_actor>>;
+    caf::reacts_to<writer_actor>,
+    // Timer: deliver an answer held back by `paper.latency_ms` (internal).
+    caf::reacts_to<atom::answer, uint64_t>>;
 
 /// The Binance GATEWAY: the venue contract over the signed REST gateway
 /// (adapters/binance/rest_gateway). Answers come back from the network

@@ -10,7 +10,7 @@ namespace {
 template <class Enum, size_t N>
 using name_table = std::array<std::pair<Enum, std::string_view>, N>;
 
-constexpr name_table<skip_reason, 23> skip_reason_names{{
+constexpr name_table<skip_reason, 25> skip_reason_names{{
     {skip_reason::unmapped, "unmapped"},
     {skip_reason::spot, "spot"},
     {skip_reason::hip3, "hip3"},
@@ -34,6 +34,8 @@ constexpr name_table<skip_reason, 23> skip_reason_names{{
     {skip_reason::no_edge, "no_edge"},
     {skip_reason::sizing_unavailable, "sizing_unavailable"},
     {skip_reason::liquidation_risk, "liquidation_risk"},
+    {skip_reason::slippage, "slippage"},
+    {skip_reason::residual_below_min, "residual_below_min"},
 }};
 
 constexpr name_table<trading_state, 4> trading_state_names{{

@@ -36,6 +36,8 @@ enum class skip_reason : uint8_t {
   no_edge,              ///< kelly: edge not positive or sample too small
   sizing_unavailable,   ///< sizing input missing (equity unknown)
   liquidation_risk,     ///< open clamped: liquidation too close to mark
+  slippage,             ///< book beyond max_slippage_pct of the mark (EXE-7)
+  residual_below_min,   ///< LIMIT residual below min_residual_usd (EXE-7)
 };
 
 /// The service's trading state (SPEC MODE-4).

@@ -17,7 +17,8 @@ void run(self_ptr self, std::vector<executor_action> actions);
 void settle_check(self_ptr self) {
   auto& st = self->state;
   if (st.core.needs_position_sync() && !st.syncing) {
-    // Restart recovery done: the venue's position is the truth (EXE-6).
+    // Restart recovery, a resync or a -2022 done: the venue's position is
+    // the truth (EXE-6, EXE-8, EXE-9).
     st.syncing = true;
     self->request(st.gateway, caf::infinite, caf::get_atom_v, atom::position_v,
                   st.core.symbol())
@@ -100,6 +101,8 @@ void place(self_ptr self, order_intent intent) {
            {{"symbol", intent.symbol},
             {"side", std::string{to_string(intent.side)}},
             {"qty", intent.qty.to_string()},
+            {"type", std::string{to_string(intent.type)}},
+            {"price", intent.price.to_string()},
             {"reduce_only", intent.reduce_only ? "true" : "false"},
             {"leader_fill", intent.correlation}});
   self->request(st.writer, caf::infinite, atom::persist_v, std::move(row))
@@ -138,6 +141,30 @@ void resolve(self_ptr self, const std::string& client_id) {
                      {{"error", self->system().render(err)}});
             self->delayed_send(self, std::chrono::seconds(1), atom::resolve_v,
                                client_id);
+          });
+}
+
+void cancel(self_ptr self, const std::string& client_id) {
+  auto& st = self->state;
+  log_info("executor", "order_cancel", client_id,
+           {{"symbol", st.core.symbol()}, {"why", "time_in_force"}});
+  self->request(st.gateway, caf::infinite, atom::cancel_v, st.core.symbol(),
+                client_id)
+      .then(
+          [self](order_update& u) {
+            handle_update(self, u);
+            settle_check(self);
+          },
+          [self, client_id](const caf::error& err) {
+            // The cancel's fate is unknown: the order works until the venue
+            // says otherwise; the core queries it.
+            order_update u;
+            u.client_id = client_id;
+            u.symbol = self->state.core.symbol();
+            u.kind = order_event_kind::outcome_unknown;
+            u.error_text = self->system().render(err);
+            handle_update(self, u);
+            settle_check(self);
           });
 }
 
@@ -186,6 +213,11 @@ void run(self_ptr self, std::vector<executor_action> actions) {
       else
         self->delayed_send(self, std::chrono::milliseconds(wait),
                            atom::resolve_v, q->client_id);
+    } else if (auto c = std::get_if<cancel_order_action>(&action)) {
+      cancel(self, c->client_id);
+    } else if (auto t = std::get_if<arm_tif_action>(&action)) {
+      self->delayed_send(self, std::chrono::milliseconds(t->delay_ms),
+                         atom::tif_v, t->client_id);
     }
   }
 }
@@ -254,10 +286,22 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
         run(self, st.core.on_mark(m.mark, st.clock->now_ms()));
         settle_check(self);
       },
-      // Issue 8 (EXE-3, EXE-7, EXE-9): the executor core takes these next.
-      [](book_top&) {},
-      [](atom::resync) {},
-      [](atom::tif, std::string&) {},
+      [self](book_top& b) {
+        auto& st = self->state;
+        run(self, st.core.on_book(b.bid, b.ask, st.clock->now_ms()));
+        settle_check(self);
+      },
+      [self](atom::resync) {
+        auto& st = self->state;
+        log_info("executor", "resync", {}, {{"symbol", st.core.symbol()}});
+        run(self, st.core.on_resync(st.clock->now_ms()));
+        settle_check(self);
+      },
+      [self](atom::tif, std::string& client_id) {
+        auto& st = self->state;
+        run(self, st.core.on_tif(client_id, st.clock->now_ms()));
+        settle_check(self);
+      },
       [self](state_change& x) {
         run(self,
             self->state.core.set_state(x.state, self->state.clock->now_ms()));

@@ -24,6 +24,55 @@ void paper_book::set_mark(const std::string& symbol, decimal mark) {
   marks_[symbol] = mark;
 }
 
+std::vector<order_update> paper_book::on_mark(const std::string& symbol,
+                                              decimal mark, int64_t now_ms) {
+  marks_[symbol] = mark;
+  std::vector<order_update> events;
+  std::vector<std::string> ended;
+  auto r = resting_.find(symbol);
+  if (r == resting_.end()) return events;
+  for (auto& id : r->second) {
+    auto& order = orders_.at(id);
+    bool buy = order.intent.side == side::buy;
+    if (buy ? order.intent.price < mark : order.intent.price > mark) continue;
+    auto open = order.intent.qty - order.filled_qty;
+    auto qty = open;
+    if (order.intent.reduce_only) {
+      auto pos = position(symbol);
+      bool reduces = !pos.is_zero() && buy == pos.is_negative();
+      qty = reduces ? min(open, pos.abs()) : decimal{};
+    }
+    order.updated_ms = now_ms;
+    if (qty.is_positive()) {
+      auto px = order.intent.price;
+      auto notional = order.avg_px * order.filled_qty + px * qty;
+      order.filled_qty += qty;
+      order.avg_px
+          = decimal::divide(notional, order.filled_qty, 8, rounding::half_up);
+      order.status = order.filled_qty == order.intent.qty
+                         ? order_state::filled
+                         : order_state::expired;
+      apply_fill(symbol, order.intent.side, qty, px);
+      auto trade = snapshot(order, order_event_kind::trade);
+      trade.last_qty = qty;
+      trade.last_px = px;
+      trade.trade_id = order.exchange_order_id;
+      events.push_back(trade);
+    } else {
+      order.status = order_state::expired;
+    }
+    if (order.status == order_state::expired)
+      events.push_back(snapshot(order, order_event_kind::expired));
+    ended.push_back(id);
+  }
+  for (auto& id : ended)
+    r->second.erase(id);
+  if (r->second.empty()) resting_.erase(r);
+  for (auto& id : ended)
+    remember(orders_.at(id));
+  return events;
+}
+
 decimal paper_book::position(const std::string& symbol) const {
   auto i = positions_.find(symbol);
   return i == positions_.end() ? decimal{} : i->second.qty;
@@ -53,6 +102,8 @@ void paper_book::remember(const paper_order& order) {
 
 void paper_book::restore_order(const paper_order& order) {
   orders_[order.intent.client_id] = order;
+  if (!is_terminal(order.status) && order.intent.type == order_type::limit)
+    resting_[order.intent.symbol].insert(order.intent.client_id);
   remember(order);
   if (order.exchange_order_id >= next_id_)
     next_id_ = order.exchange_order_id + 1;
@@ -153,6 +204,8 @@ std::vector<order_update> paper_book::submit(const order_intent& intent,
       order.status = intent.tif == time_in_force::ioc ? order_state::expired
                                                       : order_state::submitted;
       auto& stored = orders_[intent.client_id] = order;
+      if (stored.status == order_state::submitted)
+        resting_[intent.symbol].insert(intent.client_id);
       auto update = snapshot(stored, stored.status == order_state::expired
                                          ? order_event_kind::expired
                                          : order_event_kind::accepted);
@@ -215,6 +268,10 @@ order_update paper_book::cancel(const std::string& symbol,
   }
   i->second.status = order_state::canceled;
   i->second.updated_ms = now_ms;
+  if (auto r = resting_.find(symbol); r != resting_.end()) {
+    r->second.erase(client_id);
+    if (r->second.empty()) resting_.erase(r);
+  }
   auto update = snapshot(i->second, order_event_kind::canceled);
   remember(i->second);
   return update;

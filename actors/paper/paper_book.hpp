@@ -7,6 +7,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ public:
 
   void set_filters(const symbol_filters& f);
   void set_mark(const std::string& symbol, decimal mark);
+
+  /// A new mark: resting LIMIT orders it crosses fill at their own price
+  /// (a reduce-only one at most the live position, the rest expires).
+  /// Returns the events, in order, for the venue's event sink.
+  std::vector<order_update> on_mark(const std::string& symbol, decimal mark,
+                                    int64_t now_ms);
 
   /// Places an order: returns the venue's answer(s) in order (accepted,
   /// trade, or rejected with Binance's code).
@@ -66,6 +73,9 @@ private:
   void remember(const paper_order& order);
   static constexpr size_t max_kept_terminal = 64;
   std::map<std::string, paper_order> orders_; ///< by client id
+  /// Client ids of resting LIMIT orders by symbol: a mark looks at these
+  /// only, so MARKET-only runs pay nothing per mark.
+  std::map<std::string, std::set<std::string>> resting_;
   std::map<std::string, std::deque<std::string>> terminal_ids_; ///< by symbol
   std::map<std::string, paper_position> positions_;
   uint64_t next_id_ = 1;

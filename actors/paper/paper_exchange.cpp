@@ -1,7 +1,7 @@
 #include "actors/paper/paper_exchange.hpp"
 
-#include "support/log.hpp"
 #include "messages/type_ids.hpp"
+#include "support/log.hpp"
 
 #include <caf/all.hpp>
 
@@ -23,6 +23,19 @@ void persist(self_ptr self, const std::string& client_id,
   self->send(st.writer, std::move(w));
 }
 
+// Answers at once, or after the configured latency.
+template <class T>
+caf::result<T> answer(self_ptr self, T value) {
+  auto& st = self->state;
+  if (st.latency_ms <= 0) return value;
+  auto rp = self->make_response_promise<T>();
+  auto id = ++st.last_delivery;
+  st.deliveries.emplace(id, [rp, value]() mutable { rp.deliver(value); });
+  self->delayed_send(self, std::chrono::milliseconds(st.latency_ms),
+                     atom::answer_v, id);
+  return rp;
+}
+
 } // namespace
 
 paper_gateway_actor::behavior_type
@@ -30,6 +43,7 @@ paper_exchange(paper_gateway_actor::stateful_pointer<paper_exchange_state> self,
                paper_settings cfg, std::shared_ptr<const wall_clock> clock,
                writer_actor writer) {
   auto& init = self->state;
+  init.latency_ms = cfg.latency_ms;
   init.book = paper_book{std::move(cfg)};
   init.clock = std::move(clock);
   init.writer = std::move(writer);
@@ -49,7 +63,8 @@ paper_exchange(paper_gateway_actor::stateful_pointer<paper_exchange_state> self,
           },
           [self](const caf::error& err) { self->quit(err); });
   return {
-      [self](atom::submit, order_intent& intent) {
+      [self](atom::submit,
+             order_intent& intent) -> caf::result<std::vector<order_update>> {
         auto& st = self->state;
         auto updates = st.book.submit(intent, st.clock->now_ms());
         auto kind = updates.back().kind;
@@ -58,17 +73,27 @@ paper_exchange(paper_gateway_actor::stateful_pointer<paper_exchange_state> self,
             && kind != order_event_kind::not_placed
             && kind != order_event_kind::outcome_unknown)
           persist(self, intent.client_id, intent.symbol);
-        return updates;
+        return answer(self, std::move(updates));
       },
-      [self](atom::query, std::string& symbol, std::string& client_id) {
-        return self->state.book.query(symbol, client_id);
+      [self](atom::query, std::string& symbol,
+             std::string& client_id) -> caf::result<order_update> {
+        return answer(self, self->state.book.query(symbol, client_id));
       },
-      [self](atom::cancel, std::string& symbol, std::string& client_id) {
+      [self](atom::cancel, std::string& symbol,
+             std::string& client_id) -> caf::result<order_update> {
         auto& st = self->state;
         auto result = st.book.cancel(symbol, client_id, st.clock->now_ms());
         if (result.kind == order_event_kind::canceled)
           persist(self, client_id, symbol);
-        return result;
+        return answer(self, std::move(result));
+      },
+      [self](atom::answer, uint64_t id) {
+        auto& st = self->state;
+        auto i = st.deliveries.find(id);
+        if (i == st.deliveries.end()) return;
+        auto deliver = std::move(i->second);
+        st.deliveries.erase(i);
+        deliver();
       },
       [self](caf::get_atom, atom::position, std::string& symbol) {
         return self->state.book.position(symbol);
@@ -83,10 +108,16 @@ paper_exchange(paper_gateway_actor::stateful_pointer<paper_exchange_state> self,
         for (auto& f : filters)
           self->state.book.set_filters(f);
       },
-      [self](mark_price& m) { self->state.book.set_mark(m.symbol, m.mark); },
-      // Part of the contract; the paper venue answers everything in its
-      // replies and has no asynchronous events to send.
-      [](order_event_sink&) {},
+      [self](mark_price& m) {
+        auto& st = self->state;
+        auto events = st.book.on_mark(m.symbol, m.mark, st.clock->now_ms());
+        for (auto& u : events) {
+          persist(self, u.client_id, u.symbol);
+          if (st.events) self->send(st.events, u);
+        }
+      },
+      // Where fills of resting orders go (the ROUTER).
+      [self](order_event_sink& sink) { self->state.events = std::move(sink); },
       [self](writer_actor& x) { self->state.writer = std::move(x); },
   };
 }

@@ -27,6 +27,7 @@ make_live_pipeline(std::shared_ptr<pipeline_context> ctx,
   // longer be accepted (timestamp + recvWindow), plus a margin.
   opts.recv_window_ms = ctx->cfg.binance.recv_window_ms;
   opts.query_margin_ms = 1000;
+  apply_pricing(opts, ctx->cfg.execution); // EXE-7
   add_decision_children(sc, ctx, opts, [](const child_handles& peers) {
     return caf::actor_cast<gateway_actor>(peers.get<binance_gateway_actor>());
   });

@@ -98,6 +98,7 @@ supervisor_config make_paper_pipeline(std::shared_ptr<pipeline_context> ctx) {
   opts.epoch = "0";        // paper ids live only in this DB's paper book
   opts.recv_window_ms = 0; // in-process venue: nothing can land late
   opts.query_margin_ms = 0;
+  apply_pricing(opts, ctx->cfg.execution); // EXE-7
   add_decision_children(sc, ctx, opts, [](const child_handles& peers) {
     return caf::actor_cast<gateway_actor>(peers.get<paper_gateway_actor>());
   });

@@ -20,7 +20,7 @@ void check_round_trip(int count, FromString from_string) {
 } // namespace
 
 TEST_CASE("every reason enum has a stable text form", "[reasons]") {
-  check_round_trip<hlc::skip_reason>(23, hlc::skip_reason_from_string);
+  check_round_trip<hlc::skip_reason>(25, hlc::skip_reason_from_string);
   check_round_trip<hlc::trading_state>(4, hlc::trading_state_from_string);
   check_round_trip<hlc::state_reason>(10, hlc::state_reason_from_string);
   check_round_trip<hlc::order_state>(8, hlc::order_state_from_string);
