@@ -46,6 +46,31 @@ void settle_check(self_ptr self) {
   st.waiting.clear();
 }
 
+/// Restart recovery once the DB's unresolved orders are loaded: with the
+/// venue's position, or without it (then as after a resync: nothing is
+/// traded until the position is read).
+void recover(self_ptr self, const std::vector<order_record>& rows,
+             uint64_t next_seq, trading_state state,
+             std::optional<decimal> position) {
+  auto& st = self->state;
+  std::vector<tracked_order> open;
+  for (auto& r : rows) {
+    tracked_order t;
+    static_cast<order_record&>(t) = r;
+    open.push_back(std::move(t));
+  }
+  log_info("executor", "started", {},
+           {{"symbol", st.core.symbol()},
+            {"position", position ? position->to_string() : "unknown"},
+            {"unresolved_orders", std::to_string(open.size())}});
+  auto now = st.clock->now_ms();
+  run(self, st.core.restore(std::move(open), position.value_or(decimal{}),
+                            next_seq, now));
+  if (!position) run(self, st.core.on_resync(now));
+  run(self, st.core.set_state(state, now));
+  settle_check(self);
+}
+
 void handle_update(self_ptr self, const order_update& u) {
   auto& st = self->state;
   db_write w;
@@ -247,25 +272,17 @@ symbol_executor(executor_actor::stateful_pointer<executor_state> self,
                           atom::position_v, outer.core.symbol())
                 .await(
                     [self, rows, next_seq, state](decimal position) {
-                      auto& st = self->state;
-                      std::vector<tracked_order> open;
-                      for (auto& r : rows) {
-                        tracked_order t;
-                        static_cast<order_record&>(t) = r;
-                        open.push_back(std::move(t));
-                      }
-                      log_info(
-                          "executor", "started", {},
-                          {{"symbol", st.core.symbol()},
-                           {"position", position.to_string()},
-                           {"unresolved_orders", std::to_string(open.size())}});
-                      auto now = st.clock->now_ms();
-                      run(self, st.core.restore(std::move(open), position,
-                                                next_seq, now));
-                      run(self, st.core.set_state(state, now));
-                      settle_check(self);
+                      recover(self, rows, next_seq, state, position);
                     },
-                    [self](const caf::error& err) { self->quit(err); });
+                    [self, rows, next_seq, state](const caf::error& err) {
+                      // No venue position yet (rate budget, breaker, a 5xx):
+                      // recover without it and trade nothing until the
+                      // resync's read (retried every second) brings it.
+                      log_warn("executor", "start_position_unavailable", {},
+                               {{"symbol", self->state.core.symbol()},
+                                {"error", self->system().render(err)}});
+                      recover(self, rows, next_seq, state, std::nullopt);
+                    });
           },
           [self](const caf::error& err) { self->quit(err); });
   return {
