@@ -20,19 +20,23 @@ namespace hlc {
 namespace {
 
 constexpr auto step_bound = std::chrono::seconds(15);
+/// Signed reads wait out a full request-weight window (60 s, EXE-2): a
+/// restart soon after many others finds the minute's budget spent.
+constexpr auto binance_step_bound = std::chrono::seconds(70);
 
 void step(const char* name, const std::string& detail) {
   log_info("run", name, {}, {{"detail", detail}});
 }
 
 /// One callback-style read of the REST gateway, asked again until it
-/// answers or `step_bound` passed: a restart inside a rate-limit window or
-/// a breaker's open time waits instead of failing (the last error is kept).
+/// answers or `binance_step_bound` passed: a restart inside a rate-limit
+/// window or a breaker's open time waits instead of failing (the last
+/// error is kept and logged).
 template <class T, class Start>
 binance::read_result<T> await_read(Start start) {
-  auto deadline = std::chrono::steady_clock::now() + step_bound;
+  auto deadline = std::chrono::steady_clock::now() + binance_step_bound;
   binance::read_result<T> last;
-  last.error = "no answer within 15 s";
+  last.error = "no answer within 70 s";
   while (std::chrono::steady_clock::now() < deadline) {
     auto p = std::make_shared<std::promise<binance::read_result<T>>>();
     auto f = p->get_future();
@@ -40,6 +44,8 @@ binance::read_result<T> await_read(Start start) {
     if (f.wait_until(deadline) != std::future_status::ready) break;
     auto r = f.get();
     if (r.value) return r;
+    if (r.error != last.error)
+      log_warn("run", "startup_read_retry", {}, {{"detail", r.error}});
     last = std::move(r);
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
