@@ -190,7 +190,8 @@ int main(int argc, char** argv) {
     if (!burst) std::this_thread::sleep_until(start + period * g);
     auto& leg = legs[g % legs.size()];
     auto& buy = buying.try_emplace(leg.coin, false).first->second;
-    buy = burst ? units[leg.coin] <= 0 : !buy;
+    // Burst: between one and two sizes long, so the end is never flat.
+    buy = burst ? units[leg.coin] <= 1 : !buy;
     for (size_t j = 0; j < group && g * group + j < o.fills; ++j) {
       hlc::sim::hl::trade_spec t;
       t.leader = leader;
@@ -222,16 +223,27 @@ int main(int argc, char** argv) {
       got[p.symbol] = p.amount;
     return got;
   };
+  // Settled: on target and binance-sim took no new order for 2 s.
+  size_t last_orders = 0;
+  auto quiet_since = clock_type::now();
   bool on_target = wait_for(
       [&] {
+        auto n = bn.venue().orders().size();
+        if (n != last_orders) {
+          last_orders = n;
+          quiet_since = clock_type::now();
+          return false;
+        }
+        if (clock_type::now() - quiet_since < std::chrono::seconds(2))
+          return false;
         auto got = positions();
         for (auto& [symbol, qty] : expected)
           if (got[symbol] != qty) return false;
         return true;
       },
-      std::chrono::seconds(60));
-  auto settled_s
-      = std::chrono::duration<double>(clock_type::now() - start).count();
+      std::chrono::seconds(120));
+  // The last order's arrival, not the end of the quiet wait.
+  auto settled_s = std::chrono::duration<double>(quiet_since - start).count();
   kill(pid, SIGTERM);
   waitpid(pid, nullptr, 0);
 
