@@ -139,6 +139,10 @@ std::string_view explain(const std::string& reason) {
                   "measured"},
       {"sizing_unavailable", "sizing needs an equity that is not known"},
       {"liquidation_risk", "open clamped: liquidation would be too close"},
+      {"slippage", "the book is too far from the mark; waits for a sane "
+                   "book"},
+      {"residual_below_min", "LIMIT residual below min_residual_usd; not "
+                             "chased"},
   };
   auto i = text.find(reason);
   return i == text.end() ? std::string_view{} : i->second;
