@@ -3,6 +3,7 @@
 #include "adapters/binance/stream_overlap.hpp"
 #include "adapters/net/http_client.hpp"
 #include "adapters/net/ws_client.hpp"
+#include "json_input/bounded_parse.hpp"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -57,8 +58,10 @@ struct key_answer {
 key_answer read_key_answer(const std::string& body) {
   key_answer out;
   rapidjson::Document d;
-  d.Parse(body.c_str(), body.size());
-  if (d.HasParseError() || !d.IsObject()) return out;
+  // Iterative and bounded like every reader of outside JSON (ADR 0016).
+  if (json_input::parse(d, body, json_input::limits::rest_body)
+      || !d.IsObject())
+    return out;
   if (d.HasMember("listenKey") && d["listenKey"].IsString())
     out.key = d["listenKey"].GetString();
   if (d.HasMember("code") && d["code"].IsInt()) out.code = d["code"].GetInt();

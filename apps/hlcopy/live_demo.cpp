@@ -83,12 +83,12 @@ latency_sample latencies(database& db) {
 std::string percentiles(std::vector<int64_t> xs) {
   if (xs.empty()) return "no orders";
   std::sort(xs.begin(), xs.end());
-  auto at = [&](double q) {
-    auto i = static_cast<size_t>(q * static_cast<double>(xs.size() - 1));
-    return std::to_string(xs[i]) + " ms";
+  // Nearest rank below, in whole per-mille: no floating point.
+  auto at = [&](size_t permille) {
+    return std::to_string(xs[(xs.size() - 1) * permille / 1000]) + " ms";
   };
-  return "p50 " + at(0.5) + ", p90 " + at(0.9) + ", p99 " + at(0.99) + ", max "
-         + at(1.0) + " (" + std::to_string(xs.size()) + " orders)";
+  return "p50 " + at(500) + ", p90 " + at(900) + ", p99 " + at(990) + ", max "
+         + at(1000) + " (" + std::to_string(xs.size()) + " orders)";
 }
 
 void remove_db(const std::string& path) {

@@ -86,11 +86,11 @@ const std::vector<coin_leg> legs{{"BTC", "BTCUSDT", "0.004"},
                                  {"SOL", "SOLUSDT", "0.2"},
                                  {"DOGE", "DOGEUSDT", "40"}};
 
-double percentile(std::vector<int64_t> xs, double q) {
+/// Nearest rank below, in whole per-mille (no floating point).
+int64_t percentile(std::vector<int64_t> xs, size_t permille) {
   if (xs.empty()) return 0;
   std::sort(xs.begin(), xs.end());
-  auto i = static_cast<size_t>(q * static_cast<double>(xs.size() - 1));
-  return static_cast<double>(xs[i]);
+  return xs[(xs.size() - 1) * permille / 1000];
 }
 
 int64_t count(const std::string& db_path, const std::string& sql) {
@@ -290,8 +290,8 @@ int main(int argc, char** argv) {
             << ",\"orders\":" << orders << ",\"resent_ids\":" << duplicates
             << ",\"latency_samples\":" << lat.size()
             << ",\"hl_sent_to_bn_received_us\":{\"p50\":"
-            << percentile(lat, 0.5) << ",\"p99\":" << percentile(lat, 0.99)
-            << ",\"p999\":" << percentile(lat, 0.999)
-            << ",\"max\":" << percentile(lat, 1.0) << "}}\n";
+            << percentile(lat, 500) << ",\"p99\":" << percentile(lat, 990)
+            << ",\"p999\":" << percentile(lat, 999)
+            << ",\"max\":" << percentile(lat, 1000) << "}}\n";
   return processed && on_target ? 0 : 1;
 }
